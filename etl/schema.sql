@@ -1,0 +1,190 @@
+-- Resolution Explorer data contract. Other code relies on these names: extend, do not rename.
+-- Every row carries the 1-based source lines it came from, directly or through its paragraph.
+
+create table documents (
+    document_id  varchar primary key,          -- stable: derived from the file's name
+    source_name  varchar not null,             -- file name as given
+    sha256       varchar not null unique,      -- of the raw bytes; the same report twice is refused
+    title        varchar not null,             -- first heading of the report
+    n_lines      integer not null check (n_lines >= 0),
+    encoding     varchar not null              -- 'utf-8' or 'cp1252' (decoded with a warning)
+);
+comment on table documents is 'One row per source file (a report or a single resolution).';
+
+create table instruments (
+    instrument_id  varchar primary key,        -- document_id + ':i' + ordinal
+    document_id    varchar not null references documents (document_id),
+    ordinal        integer not null check (ordinal >= 1),
+    section        varchar,                    -- A, B, C, D as printed in the report, else NULL
+    kind           varchar not null check (kind in ('resolution', 'decision')),
+    status         varchar not null check (status in ('draft', 'adopted')),
+    label          varchar not null,           -- as written: 'Draft resolution I', 'Resolution 33/1'
+    title          varchar not null,
+    acting_body    varchar,                    -- 'General Assembly', 'Economic and Social Council', ...
+    recommended_to varchar,                    -- body the section recommends the draft to, else NULL
+    line_start     integer not null,
+    line_end       integer not null,
+    unique (document_id, ordinal),
+    check (line_start <= line_end)
+);
+comment on table instruments is 'Resolutions and decisions, draft or adopted, found in a document.';
+
+create table paragraphs (
+    paragraph_id    varchar primary key,       -- instrument_id + ':p' + ordinal
+    instrument_id   varchar not null references instruments (instrument_id),
+    ordinal         integer not null check (ordinal >= 1),
+    kind            varchar not null check (kind in ('preambular', 'operative')),
+    number          integer,                   -- printed number of a numbered operative paragraph
+    label           varchar,                   -- printed number or letter: '5', '(a)'
+    lead_phrase     varchar,                   -- as written: 'Also requests'
+    verb            varchar,                   -- base verb for grouping: 'request', 'take note'
+    directive_level integer,                   -- analytical convention, see verbs table; NULL if preambular
+    text            varchar not null,          -- verbatim, markup and footnote markers removed
+    line_start      integer not null,
+    line_end        integer not null,
+    unique (instrument_id, ordinal),
+    check (line_start <= line_end),
+    check (number is null or kind = 'operative')
+);
+comment on table paragraphs is 'Preambular and operative paragraphs in printed order.';
+comment on column paragraphs.directive_level is
+    'Analytical convention of this project (the UN defines no such order): 7 decide/authorize > 6 request > 5 urge > 4 call upon > 3 encourage > 2 invite > 1 note/welcome/other.';
+
+create table subparagraphs (
+    paragraph_id varchar not null references paragraphs (paragraph_id),
+    letter       varchar not null,             -- 'a', 'b', ... without parentheses
+    text         varchar not null,
+    line_start   integer not null,
+    line_end     integer not null,
+    primary key (paragraph_id, letter)
+);
+comment on table subparagraphs is 'Lettered items (a), (b) belonging to a parent paragraph.';
+
+create table addressees (
+    paragraph_id    varchar not null references paragraphs (paragraph_id),
+    addressee       varchar not null,          -- canonical name: 'Member States'
+    addressee_group varchar not null check (addressee_group in (
+        'UN Secretariat and UNODC', 'Member States', 'Commission and its expert groups',
+        'other UN entities', 'others')),
+    as_written      varchar not null,          -- 'Member States that have not yet done so'
+    verb            varchar not null,          -- base verb addressing the actor: 'request'
+    primary key (paragraph_id, addressee)
+);
+comment on table addressees is 'Actors addressed by directive verbs in operative paragraphs, once per paragraph.';
+
+create table funding_conditions (
+    paragraph_id varchar not null references paragraphs (paragraph_id),
+    condition    varchar not null check (condition in ('extrabudgetary', 'donor_invitation', 'regular_budget')),
+    phrase       varchar not null,             -- verbatim wording
+    primary key (paragraph_id, condition)
+);
+comment on table funding_conditions is 'Funding wording found in a paragraph, classified.';
+
+create table footnotes (
+    footnote_id  varchar primary key,          -- document_id + ':f' + marker
+    document_id  varchar not null references documents (document_id),
+    marker       varchar not null,             -- '12', or '*'
+    text         varchar not null,
+    paragraph_id varchar references paragraphs (paragraph_id),   -- first paragraph citing it
+    line_start   integer not null,
+    line_end     integer not null,
+    unique (document_id, marker)
+);
+comment on table footnotes is 'Footnotes, linked to the first paragraph whose text carries their marker.';
+
+create table paragraph_footnotes (
+    paragraph_id varchar not null references paragraphs (paragraph_id),
+    footnote_id  varchar not null references footnotes (footnote_id),
+    primary key (paragraph_id, footnote_id)
+);
+comment on table paragraph_footnotes is 'Every paragraph-to-footnote link (a footnote can be cited twice).';
+
+create table citations (
+    citation_id  varchar primary key,          -- paragraph or footnote id + ':c' + ordinal
+    paragraph_id varchar references paragraphs (paragraph_id),
+    footnote_id  varchar references footnotes (footnote_id),
+    symbol       varchar not null,             -- normalized: 'A/RES/76/181', 'E/RES/1996/31', 'E/CN.15/2024/12'
+    kind         varchar not null check (kind in (
+        'ga_resolution', 'ecosoc_resolution', 'ecosoc_decision', 'commission_resolution',
+        'commission_decision', 'resolution', 'decision', 'document')),
+    as_written   varchar not null,
+    check ((paragraph_id is null) <> (footnote_id is null))
+);
+comment on table citations is 'Resolutions, decisions and documents cited in paragraphs or footnotes.';
+
+create table events (
+    event_id      varchar primary key,         -- paragraph_id + ':e' + ordinal
+    document_id   varchar not null references documents (document_id),
+    label         varchar not null,
+    start_date    date,
+    end_date      date,
+    precision     varchar not null check (precision in ('day', 'month', 'year', 'session', 'relative')),
+    location      varchar,
+    paragraph_id  varchar references paragraphs (paragraph_id),
+    phrase        varchar not null,            -- verbatim date expression
+    is_historical boolean not null,            -- date of a cited resolution or a past meeting
+    relative_to   varchar,                     -- label of the event a 'relative' date hangs on
+    check (start_date is null or end_date is null or start_date <= end_date)
+);
+comment on table events is 'Dates found in paragraphs: planned events and historical dates of cited texts.';
+
+create table agenda_items (
+    document_id varchar not null references documents (document_id),
+    session     varchar not null,              -- as written: 'thirty-fourth session of the Commission ...'
+    number      integer not null,
+    sub_item    varchar,                       -- 'a', 'b' or NULL for the item itself
+    title       varchar not null,
+    line_start  integer not null,
+    primary key (document_id, session, number, sub_item)
+);
+comment on table agenda_items is 'Items of a provisional agenda printed in the report.';
+
+create table verbs (
+    verb            varchar primary key,
+    directive_level integer not null,
+    level_label     varchar not null
+);
+comment on table verbs is 'Lexicon of base verbs with the directive level (an analytical convention, not a UN one).';
+
+create table parse_warnings (
+    document_id varchar not null references documents (document_id),
+    line        integer,
+    message     varchar not null
+);
+comment on table parse_warnings is 'What the parser could not place cleanly, per document.';
+
+-- One row per paragraph with what the pages filter on; shaped for the dashboard.
+create view paragraph_facts as
+select
+    p.paragraph_id,
+    p.instrument_id,
+    i.document_id,
+    d.source_name,
+    i.label        as instrument_label,
+    i.title        as instrument_title,
+    i.ordinal      as instrument_ordinal,
+    i.acting_body,
+    i.section,
+    i.status,
+    p.ordinal,
+    p.kind,
+    p.number,
+    p.label,
+    p.lead_phrase,
+    p.verb,
+    p.directive_level,
+    p.text,
+    p.line_start,
+    p.line_end,
+    coalesce((select list(distinct f.condition order by f.condition)
+              from funding_conditions f where f.paragraph_id = p.paragraph_id), []::varchar[])
+        as funding,
+    coalesce((select list(distinct a.addressee_group order by a.addressee_group)
+              from addressees a where a.paragraph_id = p.paragraph_id), []::varchar[])
+        as addressee_groups,
+    coalesce((select list(a.addressee order by a.addressee)
+              from addressees a where a.paragraph_id = p.paragraph_id), []::varchar[])
+        as addressee_names
+from paragraphs p
+join instruments i using (instrument_id)
+join documents d using (document_id);
