@@ -1,0 +1,1 @@
+"""Resolution Explorer dashboard: queries, figures, filters and downloads used by the pages."""

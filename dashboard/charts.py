@@ -1,0 +1,188 @@
+"""Pure figure builders: small DataFrames in, plotly Figures out (no streamlit import).
+
+Every figure is titled, has labelled axes, uses the Okabe-Ito colour-blind-safe palette and carries
+the drill-down dimensions of each mark in `customdata`, in the order given by `DRILL_DIMS`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+
+# Okabe & Ito (2008), yellow last for contrast on white, then a neutral grey
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000",
+           "#F0E442", "#999999"]
+SEQUENTIAL = "Cividis"
+FONT = dict(family="Source Sans Pro, sans-serif", size=13, color="#262730")
+FUNDING_COLOURS = {
+    "extrabudgetary": "#E69F00", "regular_budget": "#0072B2", "regular budget": "#0072B2",
+    "donor_invitation": "#009E73", "no funding wording": "#999999",
+    "other funding wording": "#CC79A7",
+}
+PRECISION_STYLE = {  # label, pattern, opacity: a vaguer date must not look like a precise day
+    "day": ("exact day", "", 1.0),
+    "month": ("month only", "/", 0.55),
+    "year": ("year only", "x", 0.35),
+    "session": ("session", ".", 0.35),
+    "relative": ("relative", ".", 0.35),
+}
+DIRECTIVE_NOTE = "Directive level: an analytical convention of this project, not a UN scale"
+
+
+def _layout(fig: go.Figure, title: str, x_title: str, y_title: str, height: int) -> go.Figure:
+    fig.update_layout(
+        title=dict(text=title, x=0, xanchor="left"),
+        template="plotly_white",
+        colorway=PALETTE,
+        font=FONT,
+        height=height,
+        margin=dict(l=10, r=10, t=60, b=10),
+        legend=dict(title_text="", orientation="h", yanchor="bottom", y=1.0, x=0, xanchor="left"),
+        clickmode="event+select",
+        dragmode=False,
+        hoverlabel=dict(namelength=-1),
+    )
+    fig.update_xaxes(title_text=x_title, automargin=True)
+    fig.update_yaxes(title_text=y_title, automargin=True)
+    return fig
+
+
+def _height(n_rows: int, per_row: int = 26, base: int = 170) -> int:
+    return max(300, min(base + per_row * n_rows, 2400))
+
+
+def _colour_map(values: pd.Series) -> dict[str, str]:
+    return {v: PALETTE[i % len(PALETTE)] for i, v in enumerate(sorted(values.dropna().unique()))}
+
+
+def _order(df: pd.DataFrame, category: str, value: str = "paragraphs") -> list[str]:
+    totals = df.groupby(category)[value].sum().sort_values(ascending=False, kind="stable")
+    return list(totals.index)
+
+
+def horizontal_bars(df: pd.DataFrame, category: str, title: str, category_title: str,
+                    colour: str | None = None, dims: tuple[str, ...] | None = None,
+                    grouped: bool = False, colour_map: dict[str, str] | None = None,
+                    value_title: str = "Paragraphs") -> go.Figure:
+    """Bars of `paragraphs` per category (largest on top), optionally coloured or split by `colour`."""
+    dims = dims or ((category, colour) if colour else (category,))
+    fig = px.bar(
+        df, x="paragraphs", y=category, color=colour, orientation="h",
+        custom_data=list(dims),
+        category_orders={category: _order(df, category)},
+        color_discrete_map=colour_map or (_colour_map(df[colour]) if colour else None),
+        color_discrete_sequence=PALETTE,
+        barmode="group" if grouped else "relative",
+        labels={"paragraphs": value_title, category: category_title},
+    )
+    fig.update_traces(hovertemplate=None)
+    n = df[category].nunique() * (max(1, df[colour].nunique()) if grouped and colour else 1)
+    _layout(fig, title, value_title, category_title, _height(n))
+    fig.update_xaxes(rangemode="tozero", tickformat=",d")
+    return fig
+
+
+def verb_bars(df: pd.DataFrame, kinds_label: str, split: bool) -> go.Figure:
+    """Clause counts by verb, coloured (stacked) or split (grouped) by instrument."""
+    return horizontal_bars(
+        df, "verb", f"{kinds_label.capitalize()} paragraphs by lead verb", "Lead verb",
+        colour="instrument", grouped=split)
+
+
+def verb_addressee_heatmap(df: pd.DataFrame) -> go.Figure:
+    """Verb x addressee cells coloured by directive level, each labelled with its paragraph count."""
+    levels = dict(zip(df["verb"], df["directive_level"]))
+    verbs = sorted(df["verb"].unique(), key=lambda v: (-levels.get(v, 1), v))
+    addressees = _order(df, "addressee")
+    counts = df.pivot_table(index="verb", columns="addressee", values="paragraphs",
+                            aggfunc="sum").reindex(index=verbs, columns=addressees)
+    z = [[levels.get(v, 1) if pd.notna(counts.at[v, a]) else None for a in addressees]
+         for v in verbs]
+    text = [[("" if pd.isna(counts.at[v, a]) else str(int(counts.at[v, a]))) for a in addressees]
+            for v in verbs]
+    custom = [[[v, a] for a in addressees] for v in verbs]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=addressees, y=[f"{v} (level {levels.get(v, 1)})" for v in verbs],
+        text=text, texttemplate="%{text}", customdata=custom,
+        colorscale=SEQUENTIAL, zmin=1, zmax=7, xgap=2, ygap=2,
+        colorbar=dict(title=dict(text="Directive<br>level*", side="top"), tickvals=list(range(1, 8))),
+        hovertemplate="%{y} → %{x}<br>%{text} paragraph(s)<extra></extra>",
+    ))
+    _layout(fig, "What each addressee is asked to do: verb × addressee", "Addressee",
+            "Verb (directive level*)", _height(len(verbs), per_row=34, base=260))
+    fig.update_xaxes(tickangle=-35, side="bottom")
+    fig.update_yaxes(autorange="reversed")
+    fig.add_annotation(text=f"* {DIRECTIVE_NOTE}; cell text = paragraphs", xref="paper",
+                       yref="paper", x=0, y=1.0, yanchor="bottom", showarrow=False,
+                       font=dict(size=11, color="#555"))
+    return fig
+
+
+def funding_bars(df: pd.DataFrame, category: str, title: str, category_title: str,
+                 colour: str) -> go.Figure:
+    """Paragraphs per category stacked by funding condition."""
+    return horizontal_bars(df, category, title, category_title, colour=colour,
+                           colour_map=FUNDING_COLOURS)
+
+
+def _span(row: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp]:
+    start = pd.Timestamp(row["start_date"])
+    end = pd.Timestamp(row["end_date"]) if pd.notna(row["end_date"]) else None
+    if row["precision"] == "year" and end is None:
+        end = start + pd.offsets.YearEnd(0)
+    elif row["precision"] == "month" and end is None:
+        end = start + pd.offsets.MonthEnd(0)
+    end = end if end is not None else start
+    return start, end + timedelta(days=1)  # bars cover whole days: the end day is included
+
+
+def timeline(events: pd.DataFrame, today: date) -> go.Figure:
+    """Gantt-style chart of dated events, styled by date precision, with a 'today' marker."""
+    dated = events[events["start_date"].notna()].copy()
+    spans = dated.apply(_span, axis=1, result_type="expand")
+    dated["start"], dated["finish"] = spans[0], spans[1]
+    dated["precision_label"] = dated["precision"].map(lambda p: PRECISION_STYLE[p][0])
+    dated["row"] = _unique_labels(dated)
+    dated["when"] = dated["phrase"]
+    labels = [PRECISION_STYLE[p][0] for p in PRECISION_STYLE]
+    fig = px.timeline(
+        dated, x_start="start", x_end="finish", y="row", color="precision_label",
+        pattern_shape="precision_label", custom_data=["event_id"],
+        hover_data={"when": True, "location": True, "precision_label": True, "row": False},
+        category_orders={"precision_label": labels, "row": list(dated["row"])},
+        color_discrete_map={"exact day": "#0072B2", "month only": "#56B4E9",
+                            "year only": "#E69F00", "session": "#999999", "relative": "#999999"},
+        pattern_shape_map={PRECISION_STYLE[p][0]: PRECISION_STYLE[p][1] for p in PRECISION_STYLE},
+        labels={"precision_label": "Date precision", "row": "Event", "when": "As written",
+                "location": "Location"},
+    )
+    for trace in fig.data:
+        precision = next(p for p, s in PRECISION_STYLE.items() if s[0] == trace.name)
+        trace.marker.opacity = PRECISION_STYLE[precision][2]
+        trace.marker.line = dict(color="#0b3d62", width=1)
+    _layout(fig, "Congress cycle timeline (bar length = what the date pins down)", "Date",
+            "Event", _height(len(dated), per_row=30, base=200))
+    fig.update_yaxes(autorange="reversed")
+    fig.add_shape(type="line", x0=today, x1=today, y0=0, y1=1, yref="paper",
+                  line=dict(color="#D55E00", width=2, dash="dash"))
+    fig.add_annotation(x=today, y=1, yref="paper", text=f"today {today.isoformat()}",
+                       showarrow=False, yanchor="bottom", font=dict(color="#D55E00"))
+    return fig
+
+
+def _unique_labels(df: pd.DataFrame) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for label in df["label"]:
+        seen[label] = seen.get(label, 0) + 1
+        out.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return out
+
+
+def minimal_bar() -> go.Figure:
+    """The benchmark floor: one small bar chart."""
+    return _layout(go.Figure(go.Bar(x=[3, 2, 1], y=["a", "b", "c"], orientation="h")),
+                   "Floor", "Value", "Category", 300)

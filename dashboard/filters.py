@@ -1,0 +1,207 @@
+"""Sidebar filters shared by every page, and the URL query parameters that reproduce a view.
+
+On the first run of a session the URL seeds the widgets (unknown or malformed parameters are
+ignored with a notice); on every run the widgets' values are written back to the URL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import streamlit as st
+
+from dashboard import queries
+from dashboard.scope import FILTER_FIELDS, NO_FUNDING, Scope
+
+STATE_URL = "_url_params"  # this run's parameters, published by publish()
+STATE_SEEDED = "_url_seeded"
+STATE_SCOPE = "_scope"
+
+
+@dataclass(frozen=True)
+class FilterSpec:
+    """One sidebar filter: its Scope field, URL parameter and label."""
+
+    field: str
+    param: str
+    label: str
+    help: str
+
+
+FILTERS: tuple[FilterSpec, ...] = (
+    FilterSpec("documents", "document", "Document", "Source report file."),
+    FilterSpec("instruments", "instrument", "Instrument", "Resolution or decision."),
+    FilterSpec("bodies", "body", "Acting body", "The body that adopts the instrument."),
+    FilterSpec("kinds", "kind", "Paragraph kind", "Preambular or operative."),
+    FilterSpec("verbs", "verb", "Verb",
+               "Lead verb of a paragraph; on addressee charts, the verb addressing the actor."),
+    FilterSpec("groups", "group", "Addressee group", "Who is addressed."),
+    FilterSpec("funding", "funding", "Funding condition",
+               "Funding wording found in the paragraph ('no funding wording' = none found)."),
+)
+assert tuple(f.field for f in FILTERS) == FILTER_FIELDS
+
+# parameters owned by pages (validated by the page that reads them)
+PAGE_PARAMS = frozenset({"paragraph", "q", "clauses", "layout", "count", "history", "reader"})
+STREAMLIT_PARAMS = frozenset({"embed", "embed_options"})
+FUNDING_LABELS = {NO_FUNDING: "no funding wording"}
+
+
+def _key(spec: FilterSpec) -> str:
+    return f"filter_{spec.param}"
+
+
+def _options() -> dict[str, dict[str, str]]:
+    options = queries.filter_options()
+    funding = dict(options.get("funding", {}))
+    funding[NO_FUNDING] = FUNDING_LABELS[NO_FUNDING]
+    options["funding"] = funding
+    return options
+
+
+def _seed_from_url(options: dict[str, dict[str, str]]) -> list[str]:
+    """Copy valid URL values into the widgets' state; describe what was ignored."""
+    notices = []
+    by_param = {spec.param: spec for spec in FILTERS}
+    for name in st.query_params:
+        if name not in by_param and name not in PAGE_PARAMS | STREAMLIT_PARAMS:
+            notices.append(f"unknown parameter “{name}”")
+    for spec in FILTERS:
+        values = st.query_params.get_all(spec.param)
+        allowed = options.get(spec.field, {})
+        valid = [v for v in dict.fromkeys(values) if v in allowed]
+        notices += [f"{spec.param}={v!r} (no such {spec.label.lower()})"
+                    for v in values if v not in allowed]
+        if values:
+            st.session_state[_key(spec)] = valid
+    return notices
+
+
+def _reset() -> None:
+    for spec in FILTERS:
+        st.session_state[_key(spec)] = []
+
+
+def begin_run() -> None:
+    """Start collecting this run's URL parameters."""
+    st.session_state[STATE_URL] = {}
+
+
+def keep(param: str, value: str | list[str] | None) -> None:
+    """Put `param` in this run's URL (None or an empty list leaves it out)."""
+    if value not in (None, "", []):
+        st.session_state.setdefault(STATE_URL, {})[param] = value
+
+
+def publish() -> None:
+    """Make the browser's URL show this run's parameters (only when they changed)."""
+    target = {k: (v if isinstance(v, list) else [v])
+              for k, v in st.session_state.get(STATE_URL, {}).items()}
+    current = {k: st.query_params.get_all(k) for k in st.query_params}
+    if current != target:
+        st.query_params.from_dict(target)
+
+
+def sidebar() -> Scope:
+    """Render the shared filters in the sidebar and return the selection."""
+    options = _options()
+    notices: list[str] = []
+    if not st.session_state.get(STATE_SEEDED):
+        notices = _seed_from_url(options)
+        st.session_state[STATE_SEEDED] = True
+    with st.sidebar:
+        st.header("Filters")
+        chosen: dict[str, tuple[str, ...]] = {}
+        for spec in FILTERS:
+            allowed = options.get(spec.field, {})
+            if spec.field == "instruments" and chosen.get("documents"):
+                docs = chosen["documents"]
+                allowed = {k: v for k, v in allowed.items() if k.rsplit(":i", 1)[0] in docs}
+            key = _key(spec)
+            # values can vanish when the database is rebuilt: keep only those still offered
+            st.session_state[key] = [v for v in st.session_state.get(key, []) if v in allowed]
+            values = st.multiselect(spec.label, list(allowed), key=key, help=spec.help,
+                                    format_func=lambda v, a=allowed: a.get(v, v),
+                                    placeholder="All")
+            chosen[spec.field] = tuple(values)
+            keep(spec.param, list(values))
+        st.button("Reset filters", on_click=_reset, key="filter_reset",
+                  disabled=all(not v for v in chosen.values()))
+        if notices:
+            st.info("Ignored from the URL: " + "; ".join(notices) + ".")
+    scope = Scope(**chosen)
+    st.session_state[STATE_SCOPE] = scope
+    return scope
+
+
+def scope() -> Scope:
+    """The selection made in the sidebar during this run."""
+    return st.session_state.get(STATE_SCOPE, Scope())
+
+
+def _seed(param: str, key: str, parse: Callable[[str], Any]) -> None:
+    """Seed a page widget from the URL the first time it is drawn; malformed values get a notice."""
+    if key in st.session_state or param not in st.query_params:
+        return
+    raw = st.query_params.get(param)
+    try:
+        st.session_state[key] = parse(raw)
+    except ValueError:
+        st.info(f"Ignored from the URL: {param}={raw!r} (not a valid value).")
+
+
+def choice(label: str, options: dict[str, str], param: str, key: str, default: str,
+           **kwargs: Any) -> str:
+    """A radio bound to a URL parameter; returns the chosen option's value."""
+    def parse(raw: str) -> str:
+        if raw not in options:
+            raise ValueError(raw)
+        return raw
+    _seed(param, key, parse)
+    st.session_state.setdefault(key, default)
+    value = st.radio(label, list(options), format_func=options.get, key=key, horizontal=True,
+                     **kwargs)
+    keep(param, None if value == default else value)
+    return value
+
+
+def flag(label: str, param: str, key: str, **kwargs: Any) -> bool:
+    """A checkbox bound to a URL parameter ('1' when ticked)."""
+    def parse(raw: str) -> bool:
+        if raw not in ("0", "1", "true", "false"):
+            raise ValueError(raw)
+        return raw in ("1", "true")
+    _seed(param, key, parse)
+    value = st.checkbox(label, key=key, **kwargs)
+    keep(param, "1" if value else None)
+    return value
+
+
+def text(label: str, param: str, key: str, **kwargs: Any) -> str:
+    """A text input bound to a URL parameter."""
+    _seed(param, key, lambda raw: raw[:200])
+    value = st.text_input(label, key=key, **kwargs)
+    keep(param, value.strip() or None)
+    return value
+
+
+def pick(label: str, options: dict[str, str], param: str, key: str, **kwargs: Any) -> str | None:
+    """A selectbox bound to a URL parameter; an unknown value falls back to the first option."""
+    def parse(raw: str) -> str:
+        if raw not in options:
+            raise ValueError(raw)
+        return raw
+    _seed(param, key, parse)
+    if st.session_state.get(key) not in options:
+        st.session_state.pop(key, None)
+    value = st.selectbox(label, list(options), format_func=options.get, key=key, **kwargs)
+    keep(param, value)
+    return value
+
+
+def remembered(param: str, key: str) -> str | None:
+    """A value kept in the session (not a widget), seeded once from the URL."""
+    if key not in st.session_state and st.query_params.get(param):
+        st.session_state[key] = st.query_params.get(param)
+    return st.session_state.get(key)

@@ -1,0 +1,506 @@
+"""Read-only access to the resolutions database: a cached connection and one named query per view.
+
+Every value is bound as a parameter; identifiers (dimension columns, table names) come only from
+the allow-lists below. Aggregation happens in DuckDB; pages receive small frames.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from dashboard.scope import NO_BODY, NO_FUNDING, Scope
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = Path("data") / "resolutions.duckdb"
+CATALOG = "rdb"
+REQUIRED_TABLES = (
+    "documents", "instruments", "paragraphs", "subparagraphs", "addressees", "funding_conditions",
+    "footnotes", "paragraph_footnotes", "citations", "events", "agenda_items", "verbs",
+    "parse_warnings",
+)
+SECRETARIAT_GROUP = "UN Secretariat and UNODC"
+
+
+def db_path() -> Path:
+    """The database file: $RESOLUTIONS_DB, else data/resolutions.duckdb under the repository root."""
+    raw = os.environ.get("RESOLUTIONS_DB") or str(DEFAULT_DB)
+    path = Path(raw).expanduser()
+    return path if path.is_absolute() else REPO_ROOT / path
+
+
+def db_version() -> tuple[str, int, int, int] | None:
+    """Identity of the file on disk (path, inode, mtime, size); None when it does not exist."""
+    path = db_path()
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (str(path), info.st_ino, info.st_mtime_ns, info.st_size)
+
+
+@st.cache_resource(max_entries=3, show_spinner=False)
+def _connection(version: tuple[str, int, int, int]) -> duckdb.DuckDBPyConnection:
+    # An in-memory connection ATTACHing the file read-only: a rebuilt file (new inode/mtime) gets a
+    # fresh connection, while cursors of the old one keep serving requests already under way.
+    con = duckdb.connect(":memory:")
+    literal = version[0].replace("'", "''")
+    con.execute(f"attach '{literal}' as {CATALOG} (read_only)")
+    return con
+
+
+def _cursor() -> duckdb.DuckDBPyConnection:
+    version = db_version()
+    if version is None:
+        raise FileNotFoundError(str(db_path()))
+    # a DuckDB connection is not thread-safe; Streamlit serves each session on its own thread
+    cursor = _connection(version).cursor()
+    cursor.execute(f"use {CATALOG}")
+    return cursor
+
+
+def _freeze(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _frame(version: tuple[str, int, int, int] | None, sql: str,
+           params: tuple[tuple[str, Any], ...]) -> pd.DataFrame:
+    bound = {k: (list(v) if isinstance(v, tuple) else v) for k, v in params}
+    return _cursor().execute(sql, bound).df()
+
+
+def run(sql: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
+    """Run one named query with bound parameters; cached per database version and parameters."""
+    frozen = tuple(sorted((k, _freeze(v)) for k, v in (params or {}).items()))
+    return _frame(db_version(), sql, frozen)
+
+
+def database_problem() -> str | None:
+    """Why the database cannot be used (missing file, not DuckDB, tables missing), else None."""
+    version = db_version()
+    if version is None:
+        return f"The database file {db_path()} does not exist yet."
+    return _problem(version)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _problem(version: tuple[str, int, int, int]) -> str | None:
+    try:
+        found = set(_cursor().execute(
+            "select table_name from information_schema.tables where table_catalog = ?",
+            [CATALOG]).df()["table_name"])
+    except duckdb.Error as exc:
+        return f"{db_path()} cannot be opened as a DuckDB database ({type(exc).__name__})."
+    missing = [t for t in REQUIRED_TABLES + ("paragraph_facts",) if t not in found]
+    if missing:
+        return f"{db_path()} lacks the tables {', '.join(missing)}: it was built by another version."
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Filter fragments. $documents ... $funding are the Scope parameters (None = no restriction).
+
+SCOPE_SQL = f"""
+        ($documents::varchar[] is null or list_contains($documents, f.document_id))
+    and ($instruments::varchar[] is null or list_contains($instruments, f.instrument_id))
+    and ($bodies::varchar[] is null or list_contains($bodies, coalesce(f.acting_body, '{NO_BODY}')))
+    and ($kinds::varchar[] is null or list_contains($kinds, f.kind))
+    and ($funding::varchar[] is null or list_has_any(f.funding, $funding)
+         or (list_contains($funding, '{NO_FUNDING}') and len(f.funding) = 0))"""
+
+# verb and addressee group as they apply to a whole paragraph (its lead verb, any addressee)
+PARAGRAPH_ACTS_SQL = """
+    and ($verbs::varchar[] is null or list_contains($verbs, f.verb))
+    and ($groups::varchar[] is null or list_has_any(f.addressee_groups, $groups))"""
+
+# verb and addressee group as they apply to one addressee of a paragraph
+ADDRESSEE_ACTS_SQL = """
+    and ($verbs::varchar[] is null or list_contains($verbs, a.verb))
+    and ($groups::varchar[] is null or list_contains($groups, a.addressee_group))"""
+
+
+@dataclass(frozen=True)
+class View:
+    """Fact rows behind a chart: one row per paragraph and dimension values."""
+
+    name: str
+    sql: str
+    dims: tuple[str, ...]
+
+
+VERB_CLAUSES = View("verb_clauses", f"""
+    select f.paragraph_id, coalesce(f.verb, '(no verb)') as verb, f.kind,
+           f.instrument_label as instrument, f.acting_body
+    from paragraph_facts f
+    where {SCOPE_SQL} {PARAGRAPH_ACTS_SQL}
+""", ("verb", "kind", "instrument", "acting_body"))
+
+ADDRESSEE_ACTS = View("addressee_acts", f"""
+    select a.paragraph_id, a.addressee, a.addressee_group, a.verb,
+           coalesce(v.directive_level, 1) as directive_level, f.instrument_label as instrument
+    from addressees a
+    join paragraph_facts f on f.paragraph_id = a.paragraph_id
+    left join verbs v on v.verb = a.verb
+    where {SCOPE_SQL} {ADDRESSEE_ACTS_SQL}
+""", ("addressee", "addressee_group", "verb", "directive_level", "instrument"))
+
+FUNDING_BY_PARAGRAPH = View("funding_by_paragraph", f"""
+    select f.paragraph_id, f.instrument_label as instrument, c.condition
+    from paragraph_facts f
+    join funding_conditions c on c.paragraph_id = f.paragraph_id
+    where {SCOPE_SQL} {PARAGRAPH_ACTS_SQL}
+""", ("instrument", "condition"))
+
+FUNDING_BY_ADDRESSEE = View("funding_by_addressee", f"""
+    select a.paragraph_id, a.addressee, a.addressee_group, c.condition
+    from addressees a
+    join paragraph_facts f on f.paragraph_id = a.paragraph_id
+    join funding_conditions c on c.paragraph_id = a.paragraph_id
+    where {SCOPE_SQL} {ADDRESSEE_ACTS_SQL}
+""", ("addressee", "addressee_group", "condition"))
+
+# requests to the Secretariat and UNODC, each with the funding basis its paragraph states
+SECRETARIAT_REQUESTS = View("secretariat_requests", f"""
+    select a.paragraph_id, a.addressee,
+           case when list_contains(f.funding, 'extrabudgetary') then 'extrabudgetary'
+                when list_contains(f.funding, 'regular_budget') then 'regular budget'
+                when len(f.funding) = 0 then 'no funding wording'
+                else 'other funding wording' end as funding_basis
+    from addressees a
+    join paragraph_facts f on f.paragraph_id = a.paragraph_id
+    where a.addressee_group = '{SECRETARIAT_GROUP}' and a.verb = 'request'
+      and {SCOPE_SQL} {ADDRESSEE_ACTS_SQL}
+""", ("addressee", "funding_basis"))
+
+EVENT_ROWS = View("event_rows", f"""
+    select e.paragraph_id, e.event_id
+    from events e
+    where ($historical or not e.is_historical)
+      and (e.paragraph_id is null
+           and ($documents::varchar[] is null or list_contains($documents, e.document_id))
+           or e.paragraph_id in (select f.paragraph_id from paragraph_facts f
+                                 where {SCOPE_SQL} {PARAGRAPH_ACTS_SQL}))
+""", ("event_id",))
+
+VIEWS: dict[str, View] = {v.name: v for v in (
+    VERB_CLAUSES, ADDRESSEE_ACTS, FUNDING_BY_PARAGRAPH, FUNDING_BY_ADDRESSEE,
+    SECRETARIAT_REQUESTS, EVENT_ROWS)}
+
+PARAGRAPH_COLUMNS = """
+    f.paragraph_id, f.document_id, f.source_name, f.instrument_label, f.ordinal, f.kind,
+    f.label as number,
+    f.lead_phrase, f.verb, f.text, f.line_start, f.line_end,
+    array_to_string(f.addressee_names, '; ') as addressees,
+    array_to_string(f.funding, '; ') as funding"""
+PARAGRAPH_ORDER = "order by f.document_id, f.instrument_ordinal, f.ordinal"
+
+
+def _dim_list(view: View, dims: tuple[str, ...]) -> str:
+    unknown = [d for d in dims if d not in view.dims]
+    if unknown or not dims:
+        raise ValueError(f"{view.name} has no dimension {unknown or dims}")
+    return ", ".join(dims)
+
+
+def counts(view: View, dims: tuple[str, ...], scope: Scope,
+           extra: dict[str, Any] | None = None) -> pd.DataFrame:
+    """Distinct paragraphs per combination of `dims` in a view's fact rows."""
+    cols = _dim_list(view, dims)
+    sql = f"""
+        with fact as ({view.sql})
+        select {cols}, count(distinct paragraph_id)::integer as paragraphs
+        from fact
+        group by {cols}
+        order by {cols}"""
+    return run(sql, scope.params() | (extra or {}))
+
+
+def drilldown(view: View, selection: tuple[tuple[str, Any], ...], scope: Scope,
+              extra: dict[str, Any] | None = None) -> pd.DataFrame:
+    """The paragraphs behind one mark: fact rows whose dimensions equal `selection`."""
+    dims = tuple(d for d, _ in selection)
+    _dim_list(view, dims)
+    tests = " and ".join(f"{d} = $sel_{i}" for i, d in enumerate(dims))
+    sql = f"""
+        with fact as ({view.sql})
+        select {PARAGRAPH_COLUMNS}
+        from paragraph_facts f
+        where f.paragraph_id in (select paragraph_id from fact where {tests})
+        {PARAGRAPH_ORDER}"""
+    values = {f"sel_{i}": v for i, (_, v) in enumerate(selection)}
+    return run(sql, scope.params() | (extra or {}) | values)
+
+
+# ---------------------------------------------------------------------------------------------
+# Filter options
+
+FILTER_OPTIONS = f"""
+    select 'documents' as field, document_id as value, source_name || ' — ' || title as label
+        from documents
+    union all
+    select 'instruments', instrument_id, label || ' — ' || title || ' (' || document_id || ')'
+        from instruments
+    union all
+    select distinct 'bodies', coalesce(acting_body, '{NO_BODY}'), coalesce(acting_body, '{NO_BODY}')
+        from instruments
+    union all
+    select distinct 'kinds', kind, kind from paragraphs
+    union all
+    select distinct 'verbs', verb, verb from paragraphs where verb is not null
+    union all
+    select distinct 'verbs', verb, verb from addressees
+    union all
+    select distinct 'groups', addressee_group, addressee_group from addressees
+    union all
+    select distinct 'funding', condition, condition from funding_conditions
+"""
+
+
+def filter_options() -> dict[str, dict[str, str]]:
+    """For each filter field, its values (ids) mapped to display labels, sorted by label."""
+    df = run(FILTER_OPTIONS).drop_duplicates(["field", "value"])
+    options: dict[str, dict[str, str]] = {}
+    for field, part in df.sort_values(["field", "label"]).groupby("field", sort=False):
+        options[str(field)] = dict(zip(part["value"], part["label"]))
+    return options
+
+
+# ---------------------------------------------------------------------------------------------
+# Overview
+
+HEADLINE = f"""
+    with f as (select * from paragraph_facts f where {SCOPE_SQL} {PARAGRAPH_ACTS_SQL})
+    select
+        count(distinct instrument_id)::integer as instruments,
+        count(*) filter (where kind = 'preambular')::integer as preambular,
+        count(*) filter (where kind = 'operative')::integer as operative,
+        count(*) filter (where paragraph_id in (
+            select paragraph_id from addressees where verb = 'request'))::integer as requests,
+        count(*) filter (where kind = 'operative'
+            and list_has_any(funding, ['extrabudgetary', 'regular_budget']))::integer
+            as funding_conditioned
+    from f
+"""
+
+
+def headline(scope: Scope) -> dict[str, int]:
+    """Headline counts for the filtered paragraphs."""
+    return run(HEADLINE, scope.params()).iloc[0].to_dict()
+
+
+INSTRUMENT_TABLE = f"""
+    with f as (select * from paragraph_facts f where {SCOPE_SQL} {PARAGRAPH_ACTS_SQL})
+    select i.instrument_id, i.document_id, i.ordinal, i.label, i.title, i.acting_body,
+           i.recommended_to, i.status,
+           count(*) filter (where f.kind = 'preambular')::integer as preambular,
+           count(*) filter (where f.kind = 'operative')::integer as operative,
+           count(*) filter (where f.paragraph_id in (
+               select paragraph_id from addressees where verb = 'request'))::integer as requests,
+           count(*) filter (where len(f.funding) > 0)::integer as with_funding_wording
+    from f join instruments i on i.instrument_id = f.instrument_id
+    group by all
+    order by i.document_id, i.ordinal
+"""
+
+
+def instrument_table(scope: Scope) -> pd.DataFrame:
+    """One row per instrument in scope with its paragraph counts."""
+    return run(INSTRUMENT_TABLE, scope.params())
+
+
+NEXT_EVENT = """
+    select label, start_date, end_date, precision, location, phrase
+    from events
+    where not is_historical and start_date >= $today
+      and ($documents::varchar[] is null or list_contains($documents, document_id))
+    order by start_date, label
+    limit 1
+"""
+
+
+def next_event(scope: Scope, today: date) -> dict[str, Any] | None:
+    """The first planned event starting on or after `today`, if any."""
+    df = run(NEXT_EVENT, {"today": today, "documents": scope.params()["documents"]})
+    return None if df.empty else df.iloc[0].to_dict()
+
+
+DOCUMENT_SUMMARY = """
+    select d.document_id, d.source_name, d.title, d.n_lines,
+           (select count(*) from instruments i where i.document_id = d.document_id)::integer
+               as instruments
+    from documents d
+    where $documents::varchar[] is null or list_contains($documents, d.document_id)
+    order by d.document_id
+"""
+
+
+def document_summary(scope: Scope) -> pd.DataFrame:
+    """The documents in scope with their titles and sizes."""
+    return run(DOCUMENT_SUMMARY, {"documents": scope.params()["documents"]})
+
+
+READER = """
+    select p.paragraph_id, p.ordinal, p.kind, p.label as number, p.lead_phrase, p.verb, p.text,
+           p.line_start, p.line_end,
+           coalesce((select string_agg(a.addressee || ' (' || a.verb || ')', '; '
+                                       order by a.addressee)
+                     from addressees a where a.paragraph_id = p.paragraph_id), '') as addressees,
+           coalesce((select string_agg(c.condition || ': ' || c.phrase, '; ' order by c.condition)
+                     from funding_conditions c where c.paragraph_id = p.paragraph_id), '')
+               as funding
+    from paragraphs p
+    where p.instrument_id = $instrument
+    order by p.ordinal
+"""
+
+
+def reader(instrument_id: str) -> pd.DataFrame:
+    """All paragraphs of one instrument in printed order, with addressees and funding wording."""
+    return run(READER, {"instrument": instrument_id})
+
+
+SUBPARAGRAPHS = """
+    select s.paragraph_id, s.letter, s.text
+    from subparagraphs s join paragraphs p using (paragraph_id)
+    where p.instrument_id = $instrument
+    order by s.paragraph_id, s.letter
+"""
+
+
+def subparagraphs(instrument_id: str) -> pd.DataFrame:
+    """Lettered items of the paragraphs of one instrument."""
+    return run(SUBPARAGRAPHS, {"instrument": instrument_id})
+
+
+# ---------------------------------------------------------------------------------------------
+# Timeline
+
+EVENTS = f"""
+    with fact as ({EVENT_ROWS.sql})
+    select e.event_id, e.label, e.start_date, e.end_date, e.precision, e.location, e.phrase,
+           e.is_historical, e.relative_to, e.paragraph_id,
+           p.instrument_label, p.label as paragraph_number
+    from events e
+    join fact using (event_id)
+    left join paragraph_facts p on p.paragraph_id = e.paragraph_id
+    order by e.start_date nulls last, e.label, e.event_id
+"""
+
+
+def events(scope: Scope, historical: bool) -> pd.DataFrame:
+    """Events in scope (planned ones; cited historical dates too when asked)."""
+    return run(EVENTS, scope.params() | {"historical": historical})
+
+
+# ---------------------------------------------------------------------------------------------
+# Explorer
+
+SEARCH = f"""
+    select {PARAGRAPH_COLUMNS}
+    from paragraph_facts f
+    where {SCOPE_SQL} {PARAGRAPH_ACTS_SQL}
+      and not exists (select 1 from unnest($terms::varchar[]) as t(term)
+                      where not contains(lower(f.text), lower(t.term)))
+    {PARAGRAPH_ORDER}
+    limit $limit
+"""
+SEARCH_COUNT = f"""
+    select count(*)::integer as n
+    from paragraph_facts f
+    where {SCOPE_SQL} {PARAGRAPH_ACTS_SQL}
+      and not exists (select 1 from unnest($terms::varchar[]) as t(term)
+                      where not contains(lower(f.text), lower(t.term)))
+"""
+
+
+def search(scope: Scope, terms: tuple[str, ...], limit: int = 500) -> tuple[pd.DataFrame, int]:
+    """Paragraphs in scope containing every term (case-insensitive), and how many match in all."""
+    params = scope.params() | {"terms": list(terms)}
+    total = int(run(SEARCH_COUNT, params)["n"].iloc[0])
+    return run(SEARCH, params | {"limit": limit}), total
+
+
+PARAGRAPH = """
+    select f.paragraph_id, f.document_id, f.source_name, f.instrument_id, f.instrument_label,
+           f.instrument_title, f.acting_body, f.ordinal, f.kind, f.label as number, f.lead_phrase, f.verb,
+           f.directive_level, f.text, f.line_start, f.line_end
+    from paragraph_facts f
+    where f.paragraph_id = $paragraph
+"""
+PARAGRAPH_PARTS = {
+    "subparagraphs": """
+        select letter, text, line_start, line_end from subparagraphs
+        where paragraph_id = $paragraph order by letter""",
+    "addressees": """
+        select addressee, addressee_group, verb, as_written from addressees
+        where paragraph_id = $paragraph order by addressee""",
+    "funding": """
+        select condition, phrase from funding_conditions
+        where paragraph_id = $paragraph order by condition""",
+    "footnotes": """
+        select fn.marker, fn.text, fn.line_start, fn.line_end
+        from paragraph_footnotes pf join footnotes fn using (footnote_id)
+        where pf.paragraph_id = $paragraph
+        order by try_cast(fn.marker as integer) nulls first, fn.marker""",
+    "citations": """
+        select c.symbol, c.kind, c.as_written,
+               case when c.paragraph_id is null then 'footnote ' || fn.marker
+                    else 'paragraph' end as cited_in
+        from citations c left join footnotes fn on fn.footnote_id = c.footnote_id
+        where c.paragraph_id = $paragraph
+           or c.footnote_id in (select footnote_id from paragraph_footnotes
+                                where paragraph_id = $paragraph)
+        order by c.citation_id""",
+    "events": """
+        select label, start_date, end_date, precision, location, phrase from events
+        where paragraph_id = $paragraph order by start_date nulls last, event_id""",
+}
+
+
+@dataclass(frozen=True)
+class ParagraphDetail:
+    """One paragraph with everything linked to it."""
+
+    row: dict[str, Any]
+    parts: dict[str, pd.DataFrame]
+
+
+def paragraph_detail(paragraph_id: str) -> ParagraphDetail | None:
+    """A paragraph with its subparagraphs, addressees, funding, footnotes, citations and events."""
+    df = run(PARAGRAPH, {"paragraph": paragraph_id})
+    if df.empty:
+        return None
+    parts = {name: run(sql, {"paragraph": paragraph_id}) for name, sql in PARAGRAPH_PARTS.items()}
+    return ParagraphDetail(df.iloc[0].to_dict(), parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# Whole-database exports (run only when a download is clicked)
+
+EXPORT_TABLES = REQUIRED_TABLES + ("paragraph_facts",)
+
+
+def tables_zip() -> bytes:
+    """Every table (and the paragraph_facts view) as CSV files in one zip archive."""
+    buffer = io.BytesIO()
+    cursor = _cursor()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for table in EXPORT_TABLES:  # identifiers from the allow-list only
+            df = cursor.execute(f"select * from {table}").df()
+            archive.writestr(f"{table}.csv", df.to_csv(index=False))
+    return buffer.getvalue()
+
+
+def database_bytes() -> bytes:
+    """The raw .duckdb file as it is on disk."""
+    return db_path().read_bytes()

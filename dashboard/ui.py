@@ -1,0 +1,116 @@
+"""Building blocks the pages compose: a chart with drill-down and downloads, empty states, guard."""
+
+from __future__ import annotations
+
+import logging
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard import downloads, queries
+from dashboard.queries import View
+from dashboard.scope import Scope
+from dashboard.text import escape_md, paragraph_ref, paragraph_url
+
+log = logging.getLogger("resolution_explorer")
+EMPTY = "No paragraphs match the current filters. Loosen a filter or use **Reset filters**."
+MAX_VERBATIM = 20  # paragraphs shown in full under a chart; the table lists all of them
+
+
+@contextmanager
+def guard() -> Iterator[None]:
+    """Turn an unexpected exception into a short message instead of a traceback."""
+    try:
+        yield
+    except Exception as exc:  # Streamlit's own control flow derives from BaseException
+        log.exception("page failed")
+        st.error(f"This view could not be shown ({type(exc).__name__}). "
+                 "The details are in the server log.")
+
+
+def plot_config(stem: str) -> dict[str, Any]:
+    """Modebar settings: PNG export named after the chart, no plotly logo, no box/lasso."""
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "filename": stem, "scale": 2},
+        "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
+    }
+
+
+def selections(event: Any, dims: tuple[str, ...]) -> list[tuple[tuple[str, Any], ...]]:
+    """The clicked marks as (dimension, value) pairs, read from each point's customdata."""
+    try:
+        points = event["selection"]["points"]
+    except (KeyError, TypeError):
+        return []
+    found = []
+    for point in points:
+        custom = point.get("customdata") if isinstance(point, dict) else None
+        if isinstance(custom, list) and len(custom) >= len(dims):
+            selection = tuple(zip(dims, custom[: len(dims)]))
+            if selection not in found:
+                found.append(selection)
+    return found
+
+
+def chart(df: pd.DataFrame, figure: Callable[[pd.DataFrame], go.Figure], *, key: str, stem: str,
+          view: View, dims: tuple[str, ...], scope: Scope, extra: dict[str, Any] | None = None,
+          labels: dict[str, str] | None = None) -> None:
+    """A chart of `df` (or an empty state), its downloads, and the paragraphs behind a click."""
+    if df.empty:
+        st.info(EMPTY)
+        return
+    fig = figure(df)
+    event = st.plotly_chart(fig, key=key, on_select="rerun", selection_mode=("points",),
+                            theme=None, config=plot_config(stem))
+    downloads.offer(fig, df, stem, key)
+    chosen = selections(event, dims)
+    if not chosen:
+        st.caption("Click a mark to list the paragraphs behind it.")
+    for selection in chosen[:5]:
+        rows = queries.drilldown(view, selection, scope, extra)
+        what = " · ".join(f"{(labels or {}).get(d, d)} = {v}" for d, v in selection)
+        paragraphs(rows, f"{key}_drill_{chosen.index(selection)}", title=what)
+
+
+def paragraphs(rows: pd.DataFrame, key: str, title: str) -> None:
+    """Paragraphs as a linked table, then the verbatim text of the first ones."""
+    with st.container(border=True, key=f"{key}_box"):
+        st.markdown(f"**{len(rows)} paragraph{'s' if len(rows) != 1 else ''}** — "
+                    f"{escape_md(title)}")
+        if rows.empty:
+            return
+        table = rows.assign(
+            reference=[paragraph_ref(r.instrument_label, r.kind, r.number, r.ordinal)
+                       for r in rows.itertuples()],
+            link=[paragraph_url(p) for p in rows["paragraph_id"]],
+            lines=[f"{s}–{e}" for s, e in zip(rows["line_start"], rows["line_end"])],
+        )
+        st.dataframe(
+            table[["reference", "link", "text", "addressees", "funding", "source_name", "lines"]],
+            hide_index=True, key=f"{key}_table",
+            column_config={
+                "reference": st.column_config.TextColumn("Paragraph"),
+                "link": st.column_config.LinkColumn("Open", display_text="open ↗"),
+                "text": st.column_config.TextColumn("Verbatim text", width="large"),
+                "addressees": "Addressees", "funding": "Funding wording",
+                "source_name": "Source file", "lines": "Lines",
+            },
+        )
+        downloads.offer_table(rows, f"{key}-paragraphs", key, "⬇ CSV of these paragraphs")
+        for row in table.head(MAX_VERBATIM).itertuples():
+            st.markdown(f"**{escape_md(row.reference)}** · [open ↗]({row.link}) · "
+                        f"{escape_md(row.source_name)} lines {row.lines}")
+            st.text(row.text)
+        if len(table) > MAX_VERBATIM:
+            st.caption(f"Verbatim text shown for the first {MAX_VERBATIM}; the table lists all "
+                       f"{len(table)}.")
+
+
+def metric_row(values: list[tuple[str, Any, str]]) -> None:
+    """Headline numbers side by side: (label, value, help)."""
+    for col, (label, value, help_text) in zip(st.columns(len(values)), values):
+        col.metric(label, value, help=help_text)

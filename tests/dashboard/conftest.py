@@ -1,0 +1,43 @@
+"""Fixtures for the dashboard tests: a hand-built tiny database and the seed database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from dash_helpers import make_tiny_db
+
+from dashboard import build
+
+
+@pytest.fixture(scope="session")
+def tiny_db(tmp_path_factory) -> Path:
+    return make_tiny_db(tmp_path_factory.mktemp("tiny") / "tiny.duckdb")
+
+
+@pytest.fixture(scope="session")
+def seed_db(tmp_path_factory) -> Path:
+    if not build.etl_available():
+        pytest.skip("the ETL (etl/pipeline.py) is not there yet")
+    return build.build_in_process(tmp_path_factory.mktemp("seed") / "seed.duckdb")
+
+
+def _use(monkeypatch, db: Path) -> Path:
+    monkeypatch.setenv("RESOLUTIONS_DB", str(db))
+    # cached connections and frames survive across AppTest runs in one process
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    return db
+
+
+@pytest.fixture
+def tiny(monkeypatch, tiny_db) -> Path:
+    """Point the dashboard at the tiny database."""
+    return _use(monkeypatch, tiny_db)
+
+
+@pytest.fixture
+def seed(monkeypatch, seed_db) -> Path:
+    """Point the dashboard at the database built from the seed report."""
+    return _use(monkeypatch, seed_db)
