@@ -86,6 +86,7 @@ create table footnotes (
     marker       varchar not null,             -- '12', or '*'
     text         varchar not null,
     paragraph_id varchar references paragraphs (paragraph_id),   -- first paragraph citing it
+    instrument_id varchar references instruments (instrument_id), -- instrument citing it (also via a title)
     line_start   integer not null,
     line_end     integer not null,
     unique (document_id, marker)
@@ -124,6 +125,8 @@ create table events (
     phrase        varchar not null,            -- verbatim date expression
     is_historical boolean not null,            -- date of a cited resolution or a past meeting
     relative_to   varchar,                     -- label of the event a 'relative' date hangs on
+    event_type    varchar not null check (event_type in (
+        'congress', 'meeting', 'session', 'report_due', 'budget', 'adoption', 'other')),
     check (start_date is null or end_date is null or start_date <= end_date)
 );
 comment on table events is 'Dates found in paragraphs: planned events and historical dates of cited texts.';
@@ -135,7 +138,7 @@ create table agenda_items (
     sub_item    varchar,                       -- 'a', 'b' or NULL for the item itself
     title       varchar not null,
     line_start  integer not null,
-    primary key (document_id, session, number, sub_item)
+    unique (document_id, session, number, sub_item)
 );
 comment on table agenda_items is 'Items of a provisional agenda printed in the report.';
 

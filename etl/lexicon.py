@@ -1,0 +1,314 @@
+"""UN phrase vocabulary: lead phrases -> base verbs, directive levels, actors, funding wordings.
+
+Everything the parser and extractor know about UN drafting language lives here, so that a new
+wording is one line in one table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# --- verbs -------------------------------------------------------------------------------------
+
+# Directive level: an analytical convention of this project, NOT a UN one (the UN defines no order
+# of strength between its operative verbs). Higher means more directive.
+DIRECTIVE_LEVEL_LABELS: dict[int, str] = {
+    7: "decides / authorizes",
+    6: "requests",
+    5: "urges",
+    4: "calls upon",
+    3: "encourages",
+    2: "invites",
+    1: "notes, welcomes and other",
+}
+DIRECTIVE_LEVEL_NOTE = (
+    "Directive level is an analytical convention of Resolution Explorer "
+    "(decide/authorize > request > urge > call upon > encourage > invite > note/welcome/other); "
+    "the United Nations defines no such order."
+)
+_LEVELS = {
+    "decide": 7, "authorize": 7,
+    "request": 6,
+    "urge": 5,
+    "call upon": 4, "call on": 4,
+    "encourage": 3,
+    "invite": 2,
+}
+
+# Base verbs (infinitive, particles kept) seen as lead phrases of UN resolutions.
+BASE_VERBS: tuple[str, ...] = (
+    "accept", "acknowledge", "adopt", "affirm", "agree", "alarm", "appeal", "applaud", "appoint",
+    "appreciate", "approve", "assure", "authorize", "bear in mind", "believe", "call for",
+    "call on", "call upon", "commend", "concern", "condemn", "confirm", "congratulate", "consider",
+    "convene", "convince", "decide", "declare", "deplore", "designate", "determine", "direct",
+    "disturb", "draw attention", "elect", "emphasize", "encourage", "endorse", "express",
+    "extend", "guide", "highlight", "inspire", "invite", "keep in mind", "look forward", "mind",
+    "note", "observe", "pay tribute", "praise", "proclaim", "reaffirm", "recall", "receive",
+    "recognize", "recommend", "regret", "reiterate", "reject", "remind", "renew", "request",
+    "resolve", "seek", "stress", "support", "take into account",
+    "take into consideration", "take note", "thank", "transmit", "underline", "underscore",
+    "urge", "welcome", "wish",
+)
+# Adjectives that open preambular paragraphs; their "verb" is the adjective itself.
+LEAD_ADJECTIVES: tuple[str, ...] = (
+    "mindful", "aware", "conscious", "cognizant", "desirous", "appalled", "gratified",
+    "grateful", "pleased", "satisfied", "confident", "resolved",
+)
+# Words that modify a lead phrase without changing its verb.
+LEAD_MODIFIERS: tuple[str, ...] = (
+    "also", "further", "furthermore", "strongly", "deeply", "gravely", "seriously", "once",
+    "again", "firmly", "warmly", "most", "hereby", "urgently", "fully", "moreover", "equally",
+    "having",
+)
+# Complements after the verb that do not change it ("Takes note with appreciation").
+_COMPLEMENT_RE = re.compile(
+    r"\s+with\s+(?:deep\s+|grave\s+|great\s+|serious\s+|particular\s+)?"
+    r"(?:appreciation|satisfaction|concern|interest|gratitude|regret|alarm)\b.*$"
+    r"|\s+(?:by|that|at|about|of)\b.*$",
+    re.IGNORECASE,
+)
+_IRREGULAR = {"take": ("takes", "taking", "taken"), "bear": ("bears", "bearing", "borne"),
+              "seek": ("seeks", "seeking", "sought"), "have": ("has", "having", "had")}
+_DOUBLE_FINAL = {"regret", "commit", "submit", "admit", "permit", "refer", "compel"}
+
+
+def _inflections(word: str) -> tuple[str, str, str]:
+    """Third person, -ing and past participle of a regular English verb."""
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if re.search(r"(s|sh|ch|x|z)$", word):
+        third = word + "es"
+    elif re.search(r"[^aeiou]y$", word):
+        third = word[:-1] + "ies"
+    else:
+        third = word + "s"
+    if word in _DOUBLE_FINAL:
+        return third, word + word[-1] + "ing", word + word[-1] + "ed"
+    if word.endswith("ee"):
+        return third, word + "ing", word + "d"
+    if word.endswith("e"):
+        return third, word[:-1] + "ing", word + "d"
+    if re.search(r"[^aeiou]y$", word):
+        return third, word + "ing", word[:-1] + "ied"
+    return third, word + "ing", word + "ed"
+
+
+@lru_cache(maxsize=1)
+def verb_forms() -> dict[str, str]:
+    """Every inflected form (lower case, particles kept) -> base verb."""
+    forms: dict[str, str] = {}
+    for base in BASE_VERBS:
+        head, _, rest = base.partition(" ")
+        tail = f" {rest}" if rest else ""
+        for form in (head, *_inflections(head)):
+            forms.setdefault(form + tail, base)
+    for adjective in LEAD_ADJECTIVES:
+        forms[adjective] = adjective
+    return forms
+
+
+def _lead_regex() -> re.Pattern[str]:
+    forms = sorted(verb_forms(), key=len, reverse=True)
+    alternatives = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
+    modifiers = "|".join(LEAD_MODIFIERS)
+    return re.compile(
+        rf"^(?:(?:{modifiers})\s+)*(?:{alternatives})"
+        r"(?:\s+(?:also|further|again))?"
+        r"(?:\s+with\s+(?:deep\s+|grave\s+|great\s+|serious\s+|particular\s+)?"
+        r"(?:appreciation|satisfaction|concern|interest|gratitude|regret|alarm))?"
+        r"(?:\s+(?:also|further))?"
+        r"(?=[\s,:;]|$)",
+        re.IGNORECASE,
+    )
+
+
+LEAD_RE = _lead_regex()
+
+
+@dataclass(frozen=True)
+class Verb:
+    """A lead phrase resolved to its base verb."""
+
+    verb: str
+    known: bool  # False when guessed from the word's shape
+
+
+def base_verb(lead_phrase: str) -> Verb | None:
+    """Base verb of a lead phrase: 'Also requests' -> request, 'Encouraged by' -> encourage."""
+    phrase = re.sub(r"[^\w\s'-]", " ", lead_phrase).strip().lower()
+    phrase = re.sub(r"\s+", " ", _COMPLEMENT_RE.sub("", phrase))
+    words = phrase.split()
+    while words and words[0] in LEAD_MODIFIERS:
+        words.pop(0)
+    while words and words[-1] in ("also", "further", "again"):
+        words.pop()
+    if not words:
+        return None
+    forms = verb_forms()
+    for size in range(min(4, len(words)), 0, -1):
+        candidate = " ".join(words[:size])
+        if candidate in forms:
+            return Verb(forms[candidate], known=True)
+    return _guess_base(words[0])
+
+
+def _guess_base(word: str) -> Verb | None:
+    """Base form of an unknown verb from its shape (Deplores -> deplore)."""
+    for suffix, replacement in (("ies", "y"), ("sses", "ss"), ("es", "e"), ("s", ""),
+                                ("ing", ""), ("ied", "y"), ("ed", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return Verb(word[: len(word) - len(suffix)] + replacement, known=False)
+    return None
+
+
+def directive_level(verb: str) -> int:
+    """Directive level of an operative base verb (analytical convention, see the note)."""
+    return _LEVELS.get(verb, 1)
+
+
+def match_lead(text: str) -> str | None:
+    """The lead phrase at the start of plain text, recognised from the vocabulary."""
+    match = LEAD_RE.match(text)
+    if not match:
+        return None
+    lead = match.group(0)
+    return lead if lead[0].isupper() else None
+
+
+# --- bodies ------------------------------------------------------------------------------------
+
+BODIES: dict[str, str] = {
+    # as written (lower case) -> canonical name
+    "general assembly": "General Assembly",
+    "economic and social council": "Economic and Social Council",
+    "commission on crime prevention and criminal justice": "Commission on Crime Prevention and Criminal Justice",
+    "commission on narcotic drugs": "Commission on Narcotic Drugs",
+    "commission on the status of women": "Commission on the Status of Women",
+    "security council": "Security Council",
+    "human rights council": "Human Rights Council",
+}
+BODY_PATTERN = "(?i:" + "|".join(re.escape(b).replace(r"\ ", r"\s+") for b in sorted(BODIES, key=len, reverse=True)) + ")"
+
+
+def canonical_body(name: str) -> str:
+    """Canonical name of a UN body, or the name tidied when unknown."""
+    tidy = re.sub(r"\s+", " ", name).strip(" ,:;.")
+    tidy = re.sub(r"^the\s+", "", tidy, flags=re.IGNORECASE)
+    return BODIES.get(tidy.lower(), tidy)
+
+
+# --- addressees --------------------------------------------------------------------------------
+
+SECRETARIAT = "UN Secretariat and UNODC"
+MEMBER_STATES = "Member States"
+COMMISSION = "Commission and its expert groups"
+UN_ENTITIES = "other UN entities"
+OTHERS = "others"
+ADDRESSEE_GROUPS = (SECRETARIAT, MEMBER_STATES, COMMISSION, UN_ENTITIES, OTHERS)
+
+# (pattern, canonical name, group); the first pattern that matches a stretch of text wins.
+ACTORS: tuple[tuple[str, str, str], ...] = (
+    (r"Executive Director of the United Nations Office on Drugs and Crime", "Executive Director of UNODC", SECRETARIAT),
+    (r"United Nations Office on Drugs and Crime|UNODC", "United Nations Office on Drugs and Crime", SECRETARIAT),
+    (r"Special Representative of the Secretary-General[\w\s]*?(?=,|$| and )", "Special Representative of the Secretary-General", UN_ENTITIES),
+    (r"Secretary-General", "Secretary-General", SECRETARIAT),
+    (r"Secretariat", "Secretariat", SECRETARIAT),
+    (r"Office of Counter-Terrorism", "Office of Counter-Terrorism", SECRETARIAT),
+    (r"Member States", "Member States", MEMBER_STATES),
+    (r"States parties(?: to [\w\s]+?)?(?=,|$| and )", "States parties", MEMBER_STATES),
+    (r"(?:all\s+)?States", "Member States", MEMBER_STATES),
+    (r"Governments", "Member States", MEMBER_STATES),
+    (r"Commission on Crime Prevention and Criminal Justice", "Commission on Crime Prevention and Criminal Justice", COMMISSION),
+    (r"extended Bureau of the Commission[\w\s]*?(?=,|$| and )", "Extended Bureau of the Commission", COMMISSION),
+    (r"(?:open-ended\s+)?intergovernmental expert group(?:s)?(?: on [\w\s-]+?)?(?=,|$| and )", "Intergovernmental expert group", COMMISSION),
+    (r"(?:open-ended\s+)?(?:intergovernmental\s+)?working group(?: on [\w\s-]+?)?(?=,|$| and )", "Intergovernmental working group", COMMISSION),
+    (r"Commission(?!\s+on\s+(?:Narcotic|the Status))", "Commission on Crime Prevention and Criminal Justice", COMMISSION),
+    (r"institutes of the United Nations crime prevention and criminal justice programme network", "Programme network institutes", UN_ENTITIES),
+    (r"United Nations Interregional Crime and Justice Research Institute", "UNICRI", UN_ENTITIES),
+    (r"World Health Organization", "World Health Organization", UN_ENTITIES),
+    (r"Office of the United Nations High Commissioner for Human Rights", "OHCHR", UN_ENTITIES),
+    (r"United Nations Children's Fund|UNICEF", "UNICEF", UN_ENTITIES),
+    (r"Inter-Agency Coordination Group against Trafficking in Persons", "Inter-Agency Coordination Group against Trafficking in Persons", UN_ENTITIES),
+    (r"(?:relevant\s+)?United Nations (?:programmes|entities|agencies|funds and programmes)", "Other UN entities", UN_ENTITIES),
+    (r"specialized agencies(?: of the United Nations system)?", "Other UN entities", UN_ENTITIES),
+    (r"United Nations system", "Other UN entities", UN_ENTITIES),
+    (r"intergovernmental and non-governmental organizations", "Intergovernmental and non-governmental organizations", OTHERS),
+    (r"(?:relevant\s+)?intergovernmental organizations", "Intergovernmental organizations", OTHERS),
+    (r"(?:relevant\s+)?non-governmental organizations", "Non-governmental organizations", OTHERS),
+    (r"international organizations", "International organizations", OTHERS),
+    (r"regional organizations", "Regional organizations", OTHERS),
+    (r"civil society(?: organizations)?", "Civil society", OTHERS),
+    (r"private sector", "Private sector", OTHERS),
+    (r"(?:other\s+)?donors", "Donors", OTHERS),
+    (r"International Criminal Police Organization|INTERPOL", "INTERPOL", OTHERS),
+)
+ACTOR_RES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
+    (re.compile(rf"\b(?:{pattern})", re.IGNORECASE if pattern[0].islower() else 0), name, group)
+    for pattern, name, group in ACTORS
+)
+
+# Verbs that address an actor ("Requests X to ...") with the base verb they give.
+ADDRESSING_VERBS: dict[str, str] = {
+    "requests": "request", "urges": "urge", "encourages": "encourage", "invites": "invite",
+    "calls upon": "call upon", "calls on": "call upon", "authorizes": "authorize",
+    "appeals to": "urge",
+}
+ADDRESSING_BASES = frozenset(ADDRESSING_VERBS.values())
+# "Reiterates its request to X to ..." addresses X with the verb of the noun.
+ADDRESSING_NOUNS: dict[str, str] = {
+    "request": "request", "invitation": "invite", "call": "call upon", "appeal": "urge",
+    "encouragement": "encourage",
+}
+
+# --- funding -----------------------------------------------------------------------------------
+
+FUNDING_CONDITIONS = ("extrabudgetary", "donor_invitation", "regular_budget")
+# (condition, pattern); extend here for other wordings.
+FUNDING_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("extrabudgetary", re.compile(
+        r"\b(?:subject to|upon|depending on|contingent (?:up)?on|within)\s+(?:the\s+)?availability\s+of\s+"
+        r"(?:extrabudgetary|voluntary)\s+(?:resources|funds|funding|contributions)", re.IGNORECASE)),
+    ("extrabudgetary", re.compile(
+        r"\b(?:using|through|with)\s+extrabudgetary\s+(?:resources|funds|funding)", re.IGNORECASE)),
+    ("donor_invitation", re.compile(
+        r"\b(?:invites?|urges?|encourages?|calls? upon|appeals? to)\s+[^;.]{0,200}?\bto\s+"
+        r"(?:provide|contribute|make available|consider providing|consider making)\s+"
+        r"(?:voluntary contributions|extrabudgetary (?:resources|funds|funding|contributions)"
+        r"|financial(?:,\s*[\w-]+)*(?:\s+and\s+[\w-]+)?\s+(?:support|resources|assistance|contributions))",
+        re.IGNORECASE)),
+    ("regular_budget", re.compile(
+        r"\b(?:(?:from\s+)?within\s+(?:the\s+)?(?:overall\s+)?appropriations\s+of\s+the\s+(?:proposed\s+)?programme\s+budget"
+        r"|within\s+(?:the\s+)?existing\s+(?:mandates?\s+and\s+)?resources"
+        r"|from\s+the\s+regular\s+budget|within\s+the\s+regular\s+budget)", re.IGNORECASE)),
+)
+
+# --- numbers -----------------------------------------------------------------------------------
+
+_UNITS = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+_TEENS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+          "seventeenth", "eighteenth", "nineteenth"]
+_TENS_ORDINAL = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60,
+                 "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+
+
+@lru_cache(maxsize=1)
+def ordinal_words() -> dict[str, int]:
+    """'thirty-fourth' -> 34, for 1..100."""
+    words = {w: i for i, w in enumerate(_UNITS) if w}
+    words.update({w: 10 + i for i, w in enumerate(_TEENS)})
+    words.update(_TENS_ORDINAL)
+    for tens, value in _TENS.items():
+        for unit, unit_value in ((w, i) for i, w in enumerate(_UNITS) if w):
+            words[f"{tens}-{unit}"] = value + unit_value
+    return words
+
+
+ORDINAL_PATTERN = "|".join(sorted(ordinal_words(), key=len, reverse=True))
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+MONTH_NUMBER = {m: i + 1 for i, m in enumerate(MONTHS)}

@@ -1,0 +1,578 @@
+"""Report text -> document tree (instruments, paragraphs, sub-paragraphs, footnotes, agenda). Pure.
+
+The text is markdown converted from UN PDFs: headings at any level or bold lines, italic lead
+phrases or none, and page-break debris (rules, footnote blocks, paragraphs cut in two). The parser
+works on blocks (runs of non-blank lines) and keeps every block's 1-based source lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from etl import lexicon
+
+# --- inline markup -----------------------------------------------------------------------------
+
+_SUP_RE = re.compile(r"<sup>\s*([^<]{1,8}?)\s*</sup>", re.IGNORECASE)
+_ESCAPED_STAR_MARKER_RE = re.compile(r"\\\*")
+_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+_STRONG_RE = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.DOTALL)
+_EM_RE = re.compile(r"(?<![\w*])(\*|_)(?=\S)(.+?)(?<=\S)\1(?![\w*])", re.DOTALL)
+_BREAK_TAG_RE = re.compile(r"</?(?:br|sup|sub|em|strong|i|b|u|span)\b[^>]*>", re.IGNORECASE)
+_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_SPACE_RE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A footnote reference (<sup>12</sup> or \\*) at a source line."""
+
+    marker: str
+    line: int
+
+
+def strip_markup(raw: str) -> str:
+    """Plain text of a markdown fragment: no footnote markers, links, emphasis or line breaks."""
+    text = _SUP_RE.sub("", raw)
+    text = _ESCAPED_STAR_MARKER_RE.sub("", text)
+    text = _LINK_RE.sub(r"\1", text)
+    for _ in range(3):  # nested emphasis: ***x***, **_x_**
+        text = _STRONG_RE.sub(r"\2", text)
+        text = _EM_RE.sub(r"\2", text)
+    text = _BREAK_TAG_RE.sub(" ", text)
+    text = re.sub(r"(?<!\\)\*+", "", text)  # unbalanced emphasis left by a page break
+    text = _ESCAPE_RE.sub(r"\1", text)
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+def find_markers(raw: str, line: int) -> list[Marker]:
+    """Footnote markers in a raw fragment, in order."""
+    found = [(m.start(), m.group(1).strip()) for m in _SUP_RE.finditer(raw)]
+    found += [(m.start(), "*") for m in _ESCAPED_STAR_MARKER_RE.finditer(raw)]
+    return [Marker(marker, line) for _, marker in sorted(found)]
+
+
+# --- blocks ------------------------------------------------------------------------------------
+
+_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_RULE_RE = re.compile(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
+_FOOTNOTE_DEF_RE = re.compile(r"^\s*(?:<sup>\s*([^<\s]{1,8})\s*</sup>|\\(\*))\s*(.*)$", re.IGNORECASE)
+_NUMBERED_RE = re.compile(r"^\s*(\d{1,3})\.\s+(.*)$", re.DOTALL)
+_LETTERED_RE = re.compile(r"^\s*(?:[-*+]\s+)?\(([a-z]{1,4})\)\s+(.*)$", re.DOTALL)
+_BULLET_RE = re.compile(r"^\s*[-+]\s+(.*)$|^\s*\*\s+(.*)$", re.DOTALL)
+_DEBRIS_RE = re.compile(
+    r"^\s*(?:\d{1,4}\s*/\s*\d{1,4}"              # page 3/20
+    r"|[-–]\s*\d{1,4}\s*[-–]"                     # - 3 -
+    r"|V\.\d{2}-\d{4,6}\b.*|\d{2}-\d{5}\b.*"      # job numbers
+    r"|Page\s+\d+(?:\s+of\s+\d+)?"
+    r"|[A-Z]{1,5}(?:\.\d+)?(?:/[A-Z0-9.]+){1,5}"  # running-head symbol alone on a line
+    r")\s*$"
+)
+
+
+@dataclass
+class Block:
+    """A run of non-blank source lines that belong together."""
+
+    kind: str  # heading | rule | footnote | numbered | lettered | text
+    raw: str
+    line_start: int
+    line_end: int
+    label: str | None = None  # number, letter or footnote marker
+    body: str = ""  # raw text after the number, letter or marker
+
+    @property
+    def text(self) -> str:
+        return strip_markup(self.body or self.raw)
+
+    @property
+    def is_bold(self) -> bool:
+        stripped = self.raw.strip()
+        return self.kind == "text" and stripped.startswith("**") and stripped.endswith("**") and len(stripped) > 4
+
+
+def _starter(line: str) -> tuple[str, str | None, str] | None:
+    """Kind, label and body of a line that starts a new block, or None for a continuation line."""
+    if m := _FOOTNOTE_DEF_RE.match(line):
+        return "footnote", m.group(1) or m.group(2), m.group(3)
+    if m := _NUMBERED_RE.match(line):
+        return "numbered", m.group(1), m.group(2)
+    if m := _LETTERED_RE.match(line):
+        return "lettered", m.group(1), m.group(2)
+    if m := _BULLET_RE.match(line):
+        return "text", None, m.group(1) if m.group(1) is not None else m.group(2)
+    return None
+
+
+def split_blocks(lines: list[str]) -> list[Block]:
+    """Group source lines into blocks; page-break debris lines count as blank."""
+    blocks: list[Block] = []
+    current: Block | None = None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip() or _DEBRIS_RE.match(line):
+            current = None
+            continue
+        if m := _HEADING_RE.match(line):
+            blocks.append(Block("heading", m.group(2), number, number, body=m.group(2)))
+            current = None
+            continue
+        if _RULE_RE.match(line):
+            blocks.append(Block("rule", line, number, number))
+            current = None
+            continue
+        starter = _starter(line)
+        if starter is None and current is not None:
+            current.raw += "\n" + line
+            current.body += "\n" + line
+            current.line_end = number
+            continue
+        kind, label, body = starter or ("text", None, line)
+        current = Block(kind, line, number, number, label=label, body=body)
+        blocks.append(current)
+    return blocks
+
+
+# --- the tree ----------------------------------------------------------------------------------
+
+
+@dataclass
+class SubParagraph:
+    letter: str
+    text: str
+    line_start: int
+    line_end: int
+    markers: list[Marker] = field(default_factory=list)
+
+
+@dataclass
+class Paragraph:
+    kind: str  # preambular | operative
+    number: int | None
+    label: str | None
+    lead_phrase: str | None
+    text: str
+    line_start: int
+    line_end: int
+    markers: list[Marker] = field(default_factory=list)
+    subparagraphs: list[SubParagraph] = field(default_factory=list)
+
+    @property
+    def full_text(self) -> str:
+        """The paragraph with its lettered items, for extraction."""
+        return " ".join([self.text, *(f"({s.letter}) {s.text}" for s in self.subparagraphs)])
+
+
+@dataclass
+class Narrative:
+    """Text that is not a paragraph of an instrument: the report's own words."""
+
+    text: str
+    line_start: int
+    line_end: int
+    instrument_index: int | None
+    markers: list[Marker] = field(default_factory=list)
+
+
+@dataclass
+class Instrument:
+    label: str
+    kind: str  # resolution | decision
+    status: str  # draft | adopted
+    section: str | None
+    recommended_to: str | None
+    line_start: int
+    line_end: int
+    title: str = ""
+    acting_body: str | None = None
+    title_markers: list[Marker] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    adopted_on: str | None = None  # date line after the "plenary meeting" trailer
+    adopted_line: int | None = None
+
+
+@dataclass
+class Footnote:
+    marker: str
+    text: str
+    line_start: int
+    line_end: int
+
+
+@dataclass
+class AgendaItem:
+    session: str
+    number: int
+    sub_item: str | None
+    title: str
+    line_start: int
+
+
+@dataclass
+class Document:
+    source_name: str
+    title: str
+    n_lines: int
+    instruments: list[Instrument] = field(default_factory=list)
+    footnotes: list[Footnote] = field(default_factory=list)
+    agenda_items: list[AgendaItem] = field(default_factory=list)
+    narrative: list[Narrative] = field(default_factory=list)
+    warnings: list[tuple[int | None, str]] = field(default_factory=list)
+
+
+# --- recognisers -------------------------------------------------------------------------------
+
+_INSTRUMENT_RE = re.compile(
+    r"^(?:(draft)\s+)?(resolution|decision)(?:\s+([IVXLC]+|\d{1,4}/\d{1,4}|[A-Z]|\d{1,3}))?$",
+    re.IGNORECASE)
+_SECTION_RE = re.compile(r"^([A-H])\.\s+(\S.*)$")
+_CHAPTER_RE = re.compile(r"^(?:chapter|annex|appendix)\b", re.IGNORECASE)
+_ADOPTION_BY_RE = re.compile(rf"\bfor\s+adoption\s+by\s+the\s+({lexicon.BODY_PATTERN})", re.IGNORECASE)
+_ACTING_BODY_RE = re.compile(r"^The\s+(.{3,120}?)\s*([,:])$")
+_BODY_WORD_RE = re.compile(r"\b(?:Assembly|Council|Commission|Conference|Committee|Board|Parties)\b")
+_ONE_SENTENCE_RE = re.compile(rf"^The\s+({lexicon.BODY_PATTERN}),?\s+(.*)$", re.IGNORECASE | re.DOTALL)
+_AGENDA_RE = re.compile(r"^(?:provisional\s+)?agenda\b(?:\s+(?:for|of)\s+(?:the|its)\s+(.+))?", re.IGNORECASE)
+_LEAD_EMPHASIS_RE = re.compile(r"^\s*(\*{1,3}|_{1,2})(?=\S)(.+?)(?<=\S)\1", re.DOTALL)
+_PLENARY_RE = re.compile(r"^\d{1,3}(?:st|nd|rd|th)\s+plenary\s+meeting$", re.IGNORECASE)
+_DATE_LINE_RE = re.compile(rf"^\d{{1,2}}\s+(?:{'|'.join(lexicon.MONTHS)})\s+\d{{4}}$")
+_GUESS_OPERATIVE_RE = re.compile(r"^(?:(?:Also|Further|Strongly)\s+)?[A-Z][a-z]{2,}(?:es|s)(?=[\s,:])")
+_GUESS_PREAMBULAR_RE = re.compile(r"^(?:(?:Also|Further|Deeply|Having)\s+)?[A-Z][a-z]{2,}(?:ing|ed)(?=[\s,:])")
+_NOT_VERBS = frozenset({"this", "its", "thus", "his", "has", "was", "is", "les", "des", "during",
+                        "according", "including", "following", "regarding", "concerning", "nothing"})
+_TERMINAL_RE = re.compile(r"[.,;:!?)\]”\"'’]$")
+
+
+def _clean_lead(lead: str) -> str:
+    lead = re.sub(r"[\s,:;]+$", "", strip_markup(lead))
+    return re.sub(r"\s+that$", "", lead)
+
+
+def find_lead(body: str, *, operative: bool) -> str | None:
+    """Lead phrase of a paragraph body: its italic opening, or a recognised UN phrase."""
+    if m := _LEAD_EMPHASIS_RE.match(body):
+        candidate = _clean_lead(m.group(2))
+        verb = lexicon.base_verb(candidate)
+        if verb and (verb.known or _looks_like_lead(candidate, operative)):
+            return candidate
+    text = strip_markup(body)
+    if lead := lexicon.match_lead(text):
+        return _clean_lead(lead)
+    if _looks_like_lead(text, operative):
+        return text.split()[0] if not text.split()[0] in ("Also", "Further", "Strongly", "Deeply", "Having") \
+            else " ".join(text.split()[:2])
+    return None
+
+
+def _looks_like_lead(text: str, operative: bool) -> bool:
+    """Whether an unknown opening word has the shape of a lead verb."""
+    match = (_GUESS_OPERATIVE_RE if operative else _GUESS_PREAMBULAR_RE).match(text)
+    return bool(match) and match.group(0).split()[-1].lower() not in _NOT_VERBS
+
+
+def continues(previous_text: str, block: Block) -> bool:
+    """Whether a block is the rest of a paragraph cut by a page break."""
+    if block.kind in ("numbered", "lettered", "footnote") or not previous_text:
+        return False
+    first = block.text[:1]
+    return first.islower() or not _TERMINAL_RE.search(previous_text)
+
+
+def _acting_body(text: str) -> tuple[str, str] | None:
+    """Acting body and its closing punctuation, from 'The General Assembly,'."""
+    m = _ACTING_BODY_RE.match(text)
+    if not m:
+        return None
+    name = m.group(1)
+    if re.fullmatch(lexicon.BODY_PATTERN, name, re.IGNORECASE) or _BODY_WORD_RE.search(name):
+        return lexicon.canonical_body(name), m.group(2)
+    return None
+
+
+# --- the parser --------------------------------------------------------------------------------
+
+
+class _Parser:
+    """State machine over blocks; one instance per document."""
+
+    def __init__(self, source_name: str, lines: list[str]) -> None:
+        self.doc = Document(source_name=source_name, title="", n_lines=len(lines))
+        self.headings: list[str] = []
+        self.section: str | None = None
+        self.recommended_to: str | None = None
+        self.instrument: Instrument | None = None
+        self.zone = "none"  # none | title | preamble | chapeau | operative | narrative
+        self.unit: Paragraph | SubParagraph | Narrative | None = None  # continuation target
+        self.agenda_session: str | None = None
+        self.last_agenda_number: int | None = None
+        self.blocks = split_blocks(lines)
+
+    def warn(self, line: int | None, message: str) -> None:
+        self.doc.warnings.append((line, message))
+
+    def run(self) -> Document:
+        for block in self.blocks:
+            if block.kind == "rule":
+                continue  # a page break never ends a paragraph
+            if block.kind == "footnote":
+                self.doc.footnotes.append(
+                    Footnote(block.label or "", strip_markup(block.body), block.line_start, block.line_end))
+                continue
+            if block.kind == "heading" or block.is_bold:
+                self.on_heading(block)
+            else:
+                self.on_text(block)
+        self.close_instrument()
+        self.doc.title = self.document_title()
+        return self.doc
+
+    def document_title(self) -> str:
+        if not self.headings:
+            return self.doc.source_name
+        if len(self.headings) > 1 and len(self.headings[0]) <= 24:
+            return f"{self.headings[0]}: {self.headings[1]}"
+        return self.headings[0]
+
+    # headings
+
+    def on_heading(self, block: Block) -> None:
+        text = block.text
+        if len(self.headings) < 2:
+            self.headings.append(text)
+        if m := _INSTRUMENT_RE.match(text.rstrip(".:")):
+            self.open_instrument(block, text.rstrip(".:"), m)
+            return
+        if m := _SECTION_RE.match(text):
+            self.close_instrument()
+            self.section = m.group(1)
+            by = _ADOPTION_BY_RE.search(text)
+            self.recommended_to = lexicon.canonical_body(by.group(1)) if by else None
+            return
+        if m := _AGENDA_RE.match(text):
+            self.start_agenda(m.group(1) or text, block)
+            return
+        if _CHAPTER_RE.match(text):
+            self.close_instrument()
+            self.section = self.recommended_to = None
+            return
+        self.agenda_session = None
+        if self.instrument is not None and self.zone == "title":
+            title_raw = block.body if block.kind == "heading" else block.raw
+            self.instrument.title = f"{self.instrument.title} {text}".strip()
+            self.instrument.title_markers += find_markers(title_raw, block.line_start)
+            self.extend(block)
+        elif self.instrument is not None:
+            self.close_instrument()  # an annex or a new part ends the instrument's text
+
+    def open_instrument(self, block: Block, label: str, match: re.Match[str]) -> None:
+        self.close_instrument()
+        label = strip_markup(label)
+        self.instrument = Instrument(
+            label=label,
+            kind=match.group(2).lower(),
+            status="draft" if match.group(1) else "adopted",
+            section=self.section,
+            recommended_to=self.recommended_to if match.group(1) else None,
+            line_start=block.line_start,
+            line_end=block.line_end,
+        )
+        self.zone = "title"
+        self.unit = None
+        self.agenda_session = None
+
+    def close_instrument(self) -> None:
+        if self.instrument is not None:
+            self.check_numbering(self.instrument)
+            self.doc.instruments.append(self.instrument)
+        self.instrument = None
+        self.zone = "none"
+        self.unit = None
+        self.agenda_session = None
+
+    def extend(self, block: Block) -> None:
+        if self.instrument is not None:
+            self.instrument.line_end = max(self.instrument.line_end, block.line_end)
+
+    def check_numbering(self, instrument: Instrument) -> None:
+        expected = 1
+        for paragraph in instrument.paragraphs:
+            if paragraph.number is None:
+                continue
+            if paragraph.number != expected:
+                self.warn(paragraph.line_start,
+                          f"{instrument.label}: paragraph numbered {paragraph.number}, expected {expected}")
+            expected = paragraph.number + 1
+
+    # agenda
+
+    def start_agenda(self, session: str, block: Block) -> None:
+        self.agenda_session = strip_markup(session).rstrip(".:")
+        self.last_agenda_number = None
+        self.unit = None
+        self.extend(block)
+
+    def on_agenda(self, block: Block) -> bool:
+        """Take an agenda line; False when the block ends the agenda."""
+        session = self.agenda_session or ""
+        if block.kind == "numbered":
+            self.last_agenda_number = int(block.label or 0)
+            self.doc.agenda_items.append(
+                AgendaItem(session, self.last_agenda_number, None, block.text.rstrip("."), block.line_start))
+        elif block.kind == "lettered" and self.last_agenda_number is not None:
+            self.doc.agenda_items.append(
+                AgendaItem(session, self.last_agenda_number, block.label, block.text.rstrip(".;"), block.line_start))
+        elif self.doc.agenda_items and continues(self.doc.agenda_items[-1].title, block):
+            item = self.doc.agenda_items[-1]
+            item.title = f"{item.title} {block.text}".rstrip(".")
+        else:
+            return False
+        self.extend(block)
+        return True
+
+    # text
+
+    def on_text(self, block: Block) -> None:
+        if self.agenda_session is not None:
+            if self.on_agenda(block):
+                return
+            self.agenda_session = None
+        if self.unit is not None and continues(self.unit.text, block):
+            self.append(self.unit, block)
+            return
+        if self.instrument is None:
+            self.on_report_text(block)
+            return
+        handler = {
+            "title": self.on_title_zone,
+            "preamble": self.on_body,
+            "chapeau": self.on_body,
+            "operative": self.on_body,
+            "narrative": self.on_narrative,
+        }[self.zone]
+        handler(block)
+
+    def append(self, unit: Paragraph | SubParagraph | Narrative, block: Block) -> None:
+        unit.text = f"{unit.text} {block.text}".strip()
+        unit.line_end = block.line_end
+        unit.markers += find_markers(block.body or block.raw, block.line_start)
+        self.extend(block)
+
+    def on_report_text(self, block: Block) -> None:
+        if by := _ADOPTION_BY_RE.search(block.text):
+            self.recommended_to = lexicon.canonical_body(by.group(1))
+        if _AGENDA_RE.match(block.text) and len(block.text) < 200:
+            self.start_agenda(_AGENDA_RE.match(block.text).group(1) or block.text, block)
+            return
+        self.add_narrative(block, None)
+
+    def add_narrative(self, block: Block, instrument_index: int | None) -> None:
+        self.unit = Narrative(block.text, block.line_start, block.line_end, instrument_index,
+                              find_markers(block.raw, block.line_start))
+        self.doc.narrative.append(self.unit)
+
+    def on_title_zone(self, block: Block) -> None:
+        instrument = self.instrument
+        assert instrument is not None
+        text = block.text
+        if acting := _acting_body(text):
+            instrument.acting_body = acting[0]
+            self.zone = "chapeau" if acting[1] == ":" else "preamble"
+            self.unit = None
+            self.extend(block)
+            return
+        if block.kind == "text" and (m := _ONE_SENTENCE_RE.match(text)):
+            lead = lexicon.LEAD_RE.match(m.group(2))
+            verb = lexicon.base_verb(lead.group(0)) if lead else None
+            if lead and verb and verb.known:
+                instrument.acting_body = lexicon.canonical_body(m.group(1))
+                self.add_paragraph(block, "operative", None, None, lead.group(0), text)
+                self.zone = "operative"
+                return
+        if not instrument.title and block.kind == "text" and not find_lead(block.body, operative=False):
+            instrument.title = text
+            instrument.title_markers += find_markers(block.raw, block.line_start)
+            self.extend(block)
+            return
+        # no acting body: a decision given only as narrative ("decided to transmit ...")
+        self.zone = "narrative"
+        self.on_narrative(block)
+
+    def on_narrative(self, block: Block) -> None:
+        self.add_narrative(block, len(self.doc.instruments))
+        self.extend(block)
+
+    def on_body(self, block: Block) -> None:
+        instrument = self.instrument
+        assert instrument is not None
+        if block.kind == "numbered":
+            lead = find_lead(block.body, operative=True)
+            if lead:
+                self.add_paragraph(block, "operative", int(block.label or 0), block.label, lead, block.text)
+                self.zone = "operative"
+                return
+        elif block.kind == "lettered":
+            if self.zone == "chapeau" and (lead := find_lead(block.body, operative=True)):
+                self.add_paragraph(block, "operative", None, f"({block.label})", lead, block.text)
+                return
+            if instrument.paragraphs:
+                self.add_subparagraph(instrument.paragraphs[-1], block)
+                return
+        elif self.zone == "preamble":
+            lead = find_lead(block.body or block.raw, operative=False)
+            if lead:
+                self.add_paragraph(block, "preambular", None, None, lead, block.text)
+                return
+        if self.is_trailer(block):
+            return
+        self.warn(block.line_start, f"{instrument.label}: text not recognised as a paragraph: "
+                                    f"{block.text[:60]!r}")
+        self.add_narrative(block, len(self.doc.instruments))
+        self.extend(block)
+
+    def is_trailer(self, block: Block) -> bool:
+        """The '53rd plenary meeting / 17 December 2024' lines after an adopted resolution."""
+        instrument = self.instrument
+        assert instrument is not None
+        text = block.text.strip(" .")
+        if _PLENARY_RE.match(text):
+            self.unit = None
+            return True
+        if _DATE_LINE_RE.match(text) and instrument.paragraphs:
+            instrument.adopted_on = text
+            instrument.adopted_line = block.line_start
+            self.unit = None
+            return True
+        return False
+
+    def add_paragraph(self, block: Block, kind: str, number: int | None, label: str | None,
+                      lead: str, text: str) -> None:
+        instrument = self.instrument
+        assert instrument is not None
+        paragraph = Paragraph(kind, number, label, lead, text, block.line_start, block.line_end,
+                              find_markers(block.body or block.raw, block.line_start))
+        instrument.paragraphs.append(paragraph)
+        self.unit = paragraph
+        self.extend(block)
+
+    def add_subparagraph(self, parent: Paragraph, block: Block) -> None:
+        letter = block.label or ""
+        expected = chr(ord(parent.subparagraphs[-1].letter[0]) + 1) if parent.subparagraphs else "a"
+        if parent.subparagraphs and letter != expected and re.fullmatch(r"[ivx]+", letter):
+            # (i), (ii) inside a lettered item
+            self.append(parent.subparagraphs[-1], Block("text", f"({letter}) {block.body}",
+                                                        block.line_start, block.line_end,
+                                                        body=f"({letter}) {block.body}"))
+            return
+        if any(s.letter == letter for s in parent.subparagraphs):
+            self.warn(block.line_start, f"duplicate item ({letter}) under paragraph {parent.label or parent.lead_phrase}")
+            letter = f"{letter}-{sum(s.letter.startswith(letter) for s in parent.subparagraphs) + 1}"
+        sub = SubParagraph(letter, block.text, block.line_start, block.line_end,
+                           find_markers(block.body, block.line_start))
+        parent.subparagraphs.append(sub)
+        self.unit = sub
+        self.extend(block)
+
+
+def parse_document(source_name: str, text: str) -> Document:
+    """Parse one report or resolution text into its document tree."""
+    lines = text.splitlines()
+    return _Parser(source_name, lines).run()

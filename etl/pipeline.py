@@ -1,0 +1,182 @@
+"""Files -> database: read and decode, parse, extract, load. The ETL's one entry point."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from etl.errors import EtlError
+from etl.extract import TABLE_COLUMNS, Source, document_rows
+from etl.load import write_database
+from etl.parse import parse_document
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = ROOT / "data" / "resolutions.duckdb"
+DEFAULT_SEEDS = ROOT / "seeds"
+TEXT_SUFFIXES = (".md", ".markdown", ".txt")
+PARALLEL_MIN_FILES = 16  # below this, starting worker processes costs more than it saves
+
+
+def default_db_path() -> Path:
+    """The database the ETL writes and the app reads: $RESOLUTIONS_DB or data/resolutions.duckdb."""
+    return Path(os.environ.get("RESOLUTIONS_DB") or DEFAULT_DB)
+
+
+@dataclass
+class Summary:
+    """What one document contributed, for the one-line report per file."""
+
+    source_name: str
+    instruments: int = 0
+    preambular: int = 0
+    operative: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        """One line for the terminal."""
+        text = (f"{self.source_name}: {self.instruments} instruments, {self.preambular} preambular and "
+                f"{self.operative} operative paragraphs, {len(self.warnings)} warnings")
+        return text
+
+
+@dataclass
+class BuildResult:
+    summaries: list[Summary]
+    problems: list[str]  # files skipped, one line each
+
+
+def collect_files(paths: Iterable[Path]) -> list[Path]:
+    """The files named, and the text files inside the folders named, in a stable order."""
+    files: list[Path] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
+                           and not p.name.startswith("."))
+            if not found:
+                raise EtlError(f"{path}: folder holds no .md, .markdown or .txt file")
+            files += found
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise EtlError(f"{path}: no such file or folder")
+    return files
+
+
+def decode(path: Path, data: bytes) -> tuple[str, str, list[str]]:
+    """Text, encoding and warnings of a file's bytes; refuses empty and binary files."""
+    if not data.strip():
+        raise EtlError(f"{path}: file is empty")
+    if b"\x00" in data[:65536]:
+        raise EtlError(f"{path}: binary file, not text")
+    try:
+        text = data.decode("utf-8-sig")
+        return text, "utf-8", []
+    except UnicodeDecodeError as error:
+        warning = f"not valid UTF-8 (byte {error.start}); decoded as cp1252"
+    try:
+        return data.decode("cp1252"), "cp1252", [warning]
+    except UnicodeDecodeError as error:
+        raise EtlError(f"{path}: neither UTF-8 nor cp1252 text (byte {error.start})") from error
+
+
+def document_id_for(path: Path, taken: set[str]) -> str:
+    """A stable id from the file name, unique within one build."""
+    base = re.sub(r"[^A-Za-z0-9_.-]+", "-", path.stem).strip("-") or "document"
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    taken.add(candidate)
+    return candidate
+
+
+def process_file(path: Path, source: Source, text: str, decode_warnings: list[str]) -> tuple[dict, Summary]:
+    """Parse and extract one document; raises EtlError when it holds no instrument."""
+    doc = parse_document(source.source_name, text)
+    if not doc.instruments:
+        raise EtlError(f"{path}: no resolution or decision found (expected headings such as "
+                       f"'Draft resolution I' or 'Resolution 33/1')")
+    for warning in decode_warnings:
+        doc.warnings.insert(0, (None, warning))
+    rows = document_rows(doc, source)
+    paragraphs = rows["paragraphs"]
+    summary = Summary(source.source_name, len(rows["instruments"]),
+                      sum(p[3] == "preambular" for p in paragraphs), sum(p[3] == "operative" for p in paragraphs),
+                      [f"line {line}: {message}" if line else message for line, message in doc.warnings])
+    return rows, summary
+
+
+def _process_job(job: tuple[Path, Source, str, list[str]]) -> tuple[dict, Summary] | str:
+    try:
+        return process_file(*job)
+    except EtlError as error:
+        return str(error)
+
+
+def build(paths: Iterable[Path], db_path: Path | None = None, *,
+          progress: Callable[[int, int], None] | None = None, workers: int | None = None) -> BuildResult:
+    """Load every report under `paths` into a new database at `db_path` (atomically)."""
+    db_path = Path(db_path) if db_path else default_db_path()
+    files = collect_files(paths)
+    problems: list[str] = []
+    jobs: list[tuple[Path, Source, str, list[str]]] = []
+    seen_hashes: dict[str, Path] = {}
+    taken_ids: set[str] = set()
+    for path in files:
+        try:
+            data = path.read_bytes()
+            text, encoding, warnings = decode(path, data)
+        except OSError as error:
+            problems.append(f"{path}: cannot be read ({error.strerror or error})")
+            continue
+        except EtlError as error:
+            problems.append(str(error))
+            continue
+        digest = hashlib.sha256(data).hexdigest()
+        if digest in seen_hashes:
+            problems.append(f"{path}: same document as {seen_hashes[digest]}; loaded once")
+            continue
+        seen_hashes[digest] = path
+        source = Source(document_id_for(path, taken_ids), path.name, digest, encoding)
+        jobs.append((path, source, text, warnings))
+
+    results = _run_jobs(jobs, progress, workers)
+    tables: dict[str, list[tuple]] = {table: [] for table in TABLE_COLUMNS}
+    summaries: list[Summary] = []
+    for result in results:
+        if isinstance(result, str):
+            problems.append(result)
+            continue
+        rows, summary = result
+        for table, table_rows in rows.items():
+            tables[table] += table_rows
+        summaries.append(summary)
+    if not summaries:
+        raise EtlError("; ".join(problems) if problems else "nothing to load")
+    write_database(tables, db_path)
+    return BuildResult(summaries, problems)
+
+
+def _run_jobs(jobs: list, progress: Callable[[int, int], None] | None, workers: int | None) -> list:
+    """Process jobs in order, in worker processes when there are many."""
+    total = len(jobs)
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    results = []
+    if total >= PARALLEL_MIN_FILES and workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            for done, result in enumerate(pool.map(_process_job, jobs, chunksize=8), start=1):
+                results.append(result)
+                if progress:
+                    progress(done, total)
+    else:
+        for done, job in enumerate(jobs, start=1):
+            results.append(_process_job(job))
+            if progress:
+                progress(done, total)
+    return results
