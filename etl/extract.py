@@ -131,8 +131,6 @@ _PREFIX = {
     ("Security Council", "resolution"): ("resolution", "S/RES/"),
     ("Human Rights Council", "resolution"): ("resolution", "A/HRC/RES/"),
 }
-_SHORT_BODY = {"commission": "Commission on Crime Prevention and Criminal Justice",
-               "council": "Economic and Social Council", "assembly": "General Assembly"}
 READABLE_BODY = {"ga_resolution": "General Assembly resolution", "ecosoc_resolution": "Economic and Social Council resolution",
                  "ecosoc_decision": "Economic and Social Council decision",
                  "commission_resolution": "Commission resolution", "commission_decision": "Commission decision"}
@@ -169,7 +167,7 @@ def citations_in(text: str, context_body: str | None) -> list[Citation]:
         body_written = m.group("body")
         body = None
         if body_written:
-            body = _SHORT_BODY.get(body_written.lower()) or lexicon.canonical_body(body_written)
+            body = lexicon.canonical_body(body_written)
         elif m.group("its") is None and context_body is None:
             body = None
         word = m.group("word")
@@ -215,7 +213,7 @@ _SESSION_RE = re.compile(
 _RELATIVE_RE = re.compile(
     r"\b(?:during|on|in|at)\s+the\s+(?P<which>first|last|final|opening|closing)\s+"
     r"(?:(?P<n>two|three|four|five|\d)\s+)?(?:day|days)\s+of\s+the\s+(?P<anchor>(?:[A-Z][\w-]*\s+)*Congress)")
-_BODY_MENTION_RE = re.compile(rf"\b({lexicon.BODY_PATTERN})\b", re.IGNORECASE)
+_BODY_MENTION_RE = re.compile(rf"\b({lexicon.BODY_MENTION_PATTERN})\b")
 _EVENT_NOUN_RE = re.compile(
     r"(?:\b(?!(?i:the|a|an|of|to|with|and|for|in|on|at|by|its|their|that|which|enable|hold|holding|"
     r"convene|held|from|during|as|so|be)\b)[\w’'-]+\s+){0,3}"

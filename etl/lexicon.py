@@ -192,11 +192,20 @@ BODIES: dict[str, str] = {
 BODY_PATTERN = "(?i:" + "|".join(re.escape(b).replace(r"\ ", r"\s+") for b in sorted(BODIES, key=len, reverse=True)) + ")"
 
 
+# Short forms as the crime-prevention reports use them once the full name has been given.
+BODY_ALIASES: dict[str, str] = {
+    "commission": "Commission on Crime Prevention and Criminal Justice",
+    "assembly": "General Assembly",
+    "council": "Economic and Social Council",
+}
+BODY_MENTION_PATTERN = BODY_PATTERN[:-1] + r"|Commission(?!\s+on\s))"
+
+
 def canonical_body(name: str) -> str:
     """Canonical name of a UN body, or the name tidied when unknown."""
     tidy = re.sub(r"\s+", " ", name).strip(" ,:;.")
     tidy = re.sub(r"^the\s+", "", tidy, flags=re.IGNORECASE)
-    return BODIES.get(tidy.lower(), tidy)
+    return BODIES.get(tidy.lower()) or BODY_ALIASES.get(tidy.lower(), tidy)
 
 
 # --- addressees --------------------------------------------------------------------------------

@@ -1,0 +1,22 @@
+"""Shared fixtures: the repository's paths and a database built once from the seed report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from etl.pipeline import build
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SEED_REPORT = next(SEEDS.glob("*.txt"))
+SHARED_SAMPLES = ROOT.parent / "shared" / "samples"
+
+
+@pytest.fixture(scope="session")
+def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database built by the ETL from seeds/, shared by the whole session (read it, never write)."""
+    db = tmp_path_factory.mktemp("seed") / "resolutions.duckdb"
+    build([SEEDS], db, workers=1)
+    return db

@@ -1,0 +1,20 @@
+"""Small report texts for the ETL tests, and shortcuts to parse them."""
+
+from __future__ import annotations
+
+from etl.extract import Source, document_rows
+from etl.parse import Document, parse_document
+
+
+def resolution(body: str, *, heading: str = "## Draft resolution I", title: str = "### A title",
+               acting: str = "*The General Assembly,*") -> str:
+    """A small resolution text around the given paragraphs."""
+    return f"{heading}\n\n{title}\n\n{acting}\n\n{body}\n"
+
+
+def parse(text: str) -> Document:
+    return parse_document("snippet.md", text)
+
+
+def rows(text: str) -> dict[str, list[tuple]]:
+    return document_rows(parse(text), Source("doc", "snippet.md", "0" * 64, "utf-8"))
