@@ -78,7 +78,8 @@ def horizontal_bars(df: pd.DataFrame, category: str, title: str, category_title:
         barmode="group" if grouped else "relative",
         labels={"paragraphs": value_title, category: category_title},
     )
-    fig.update_traces(hovertemplate=None)
+    fig.update_traces(hovertemplate="%{y}<br>%{fullData.name}<br>%{x} paragraph(s)<extra></extra>"
+                      if colour else "%{y}<br>%{x} paragraph(s)<extra></extra>")
     n = df[category].nunique() * (max(1, df[colour].nunique()) if grouped and colour else 1)
     _layout(fig, title, value_title, category_title, _height(n))
     fig.update_xaxes(rangemode="tozero", tickformat=",d")
@@ -93,31 +94,34 @@ def verb_bars(df: pd.DataFrame, kinds_label: str, split: bool) -> go.Figure:
 
 
 def verb_addressee_heatmap(df: pd.DataFrame) -> go.Figure:
-    """Verb x addressee cells coloured by directive level, each labelled with its paragraph count."""
+    """Verb x addressee cells coloured by directive level, each labelled with its paragraph count.
+
+    Drawn as square markers rather than a plotly heatmap: heatmap cells cannot be selected.
+    """
     levels = dict(zip(df["verb"], df["directive_level"]))
-    verbs = sorted(df["verb"].unique(), key=lambda v: (-levels.get(v, 1), v))
+    verbs = sorted(levels, key=lambda v: (-levels[v], v))
     addressees = _order(df, "addressee")
-    counts = df.pivot_table(index="verb", columns="addressee", values="paragraphs",
-                            aggfunc="sum").reindex(index=verbs, columns=addressees)
-    z = [[levels.get(v, 1) if pd.notna(counts.at[v, a]) else None for a in addressees]
-         for v in verbs]
-    text = [[("" if pd.isna(counts.at[v, a]) else str(int(counts.at[v, a]))) for a in addressees]
-            for v in verbs]
-    custom = [[[v, a] for a in addressees] for v in verbs]
-    fig = go.Figure(go.Heatmap(
-        z=z, x=addressees, y=[f"{v} (level {levels.get(v, 1)})" for v in verbs],
-        text=text, texttemplate="%{text}", customdata=custom,
-        colorscale=SEQUENTIAL, zmin=1, zmax=7, xgap=2, ygap=2,
-        colorbar=dict(title=dict(text="Directive<br>level*", side="top"), tickvals=list(range(1, 8))),
+    cells = df.assign(row=[f"{v} (level {levels[v]})" for v in df["verb"]])
+    fig = go.Figure(go.Scatter(
+        x=cells["addressee"], y=cells["row"], mode="markers+text",
+        text=cells["paragraphs"].astype(str), textfont=dict(color="white", size=13),
+        customdata=cells[["verb", "addressee"]].values.tolist(),
+        marker=dict(symbol="square", size=34, color=cells["directive_level"],
+                    colorscale=SEQUENTIAL, cmin=1, cmax=7, line=dict(width=0),
+                    colorbar=dict(title=dict(text="Directive level*", side="right"),
+                                  tickvals=list(range(1, 8)), thickness=14)),
         hovertemplate="%{y} → %{x}<br>%{text} paragraph(s)<extra></extra>",
     ))
     _layout(fig, "What each addressee is asked to do: verb × addressee", "Addressee",
-            "Verb (directive level*)", _height(len(verbs), per_row=34, base=260))
-    fig.update_xaxes(tickangle=-35, side="bottom")
-    fig.update_yaxes(autorange="reversed")
-    fig.add_annotation(text=f"* {DIRECTIVE_NOTE}; cell text = paragraphs", xref="paper",
-                       yref="paper", x=0, y=1.0, yanchor="bottom", showarrow=False,
-                       font=dict(size=11, color="#555"))
+            "Verb (directive level*)", _height(len(verbs), per_row=44, base=300))
+    fig.update_xaxes(categoryorder="array", categoryarray=addressees, tickangle=-30,
+                     showgrid=False)
+    fig.update_yaxes(categoryorder="array",
+                     categoryarray=[f"{v} (level {levels[v]})" for v in reversed(verbs)],
+                     showgrid=False)
+    fig.add_annotation(text=f"* {DIRECTIVE_NOTE}. Number in a cell = paragraphs.",
+                       xref="paper", yref="paper", x=0, y=1.0, yanchor="bottom",
+                       showarrow=False, font=dict(size=11, color="#555"))
     return fig
 
 
@@ -166,10 +170,18 @@ def timeline(events: pd.DataFrame, today: date) -> go.Figure:
     _layout(fig, "Congress cycle timeline (bar length = what the date pins down)", "Date",
             "Event", _height(len(dated), per_row=30, base=200))
     fig.update_yaxes(autorange="reversed")
+    days = dated[dated["precision"] == "day"]
+    # a day is too thin to see on a multi-year axis: mark it with a diamond (same drill-down)
+    fig.add_trace(go.Scatter(
+        x=days["start"] + (days["finish"] - days["start"]) / 2, y=days["row"], mode="markers",
+        marker=dict(symbol="diamond", size=12, color="#0072B2", line=dict(color="white", width=1)),
+        customdata=days[["event_id"]].values.tolist(), showlegend=False,
+        hovertemplate="%{y}<br>exact day<extra></extra>"))
     fig.add_shape(type="line", x0=today, x1=today, y0=0, y1=1, yref="paper",
                   line=dict(color="#D55E00", width=2, dash="dash"))
     fig.add_annotation(x=today, y=1, yref="paper", text=f"today {today.isoformat()}",
-                       showarrow=False, yanchor="bottom", font=dict(color="#D55E00"))
+                       showarrow=False, yanchor="top", xanchor="left", xshift=4,
+                       font=dict(color="#D55E00"), bgcolor="rgba(255,255,255,0.8)")
     return fig
 
 

@@ -59,16 +59,16 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
 
 def offer(fig: go.Figure, df: pd.DataFrame, stem: str, key: str) -> None:
     """One row of download buttons for a chart and exactly the rows it plots."""
-    cols = st.columns(4 if chromium() else 2, gap="small")
-    cols[0].download_button("⬇ CSV", csv_bytes(df), f"{stem}.csv", "text/csv",
+    row = st.container(horizontal=True, gap="small", key=f"{key}_downloads")
+    row.download_button("⬇ CSV", csv_bytes(df), f"{stem}.csv", "text/csv",
                             key=f"{key}_csv", on_click="ignore", help="The rows plotted.")
-    cols[1].download_button("⬇ HTML", lambda: figure_html(fig), f"{stem}.html", "text/html",
+    row.download_button("⬇ HTML", lambda: figure_html(fig), f"{stem}.html", "text/html",
                             key=f"{key}_html", on_click="ignore",
                             help="Interactive chart that works offline.")
     if chromium():
-        cols[2].download_button("⬇ PNG", lambda: render_image(fig, "png"), f"{stem}.png",
+        row.download_button("⬇ PNG", lambda: render_image(fig, "png"), f"{stem}.png",
                                 "image/png", key=f"{key}_png", on_click="ignore")
-        cols[3].download_button("⬇ SVG", lambda: render_image(fig, "svg"), f"{stem}.svg",
+        row.download_button("⬇ SVG", lambda: render_image(fig, "svg"), f"{stem}.svg",
                                 "image/svg+xml", key=f"{key}_svg", on_click="ignore")
 
 

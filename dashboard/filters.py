@@ -136,8 +136,20 @@ def sidebar() -> Scope:
 
 
 def scope() -> Scope:
-    """The selection made in the sidebar during this run."""
+    """The selection made in the sidebar during this run; every page starts by asking for it."""
+    _through_router()
     return st.session_state.get(STATE_SCOPE, Scope())
+
+
+def _through_router() -> None:
+    # With a pages/ folder beside app.py, Streamlit starts in its legacy multipage mode: until
+    # app.py has called st.navigation once, a deep link (/verbs) on a fresh server runs the page
+    # file alone, without app.py. Leave that mode and rerun, so app.py routes the same URL.
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 def _seed(param: str, key: str, parse: Callable[[str], Any]) -> None:
