@@ -8,10 +8,7 @@ import pytest
 
 from etl.pipeline import build
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
-SEED_REPORT = next(SEEDS.glob("*.txt"))
-SHARED_SAMPLES = ROOT.parent / "shared" / "samples"
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 @pytest.fixture(scope="session")

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from etl.extract import Source, document_rows
 from etl.parse import Document, parse_document
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = ROOT / "seeds"
+SHARED_SAMPLES = ROOT.parent / "shared" / "samples"  # not ours to ship: tests using it skip without it
 
 
 def resolution(body: str, *, heading: str = "## Draft resolution I", title: str = "### A title",

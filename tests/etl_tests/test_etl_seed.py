@@ -37,7 +37,7 @@ def test_instruments_and_paragraph_counts(seed_con) -> None:
         select i.label, i.section, i.kind, i.status, i.acting_body, i.recommended_to,
                count(*) filter (where p.kind = 'preambular'), count(*) filter (where p.kind = 'operative')
         from instruments i left join paragraphs p using (instrument_id)
-        group by all order by i.ordinal""").fetchall()
+        group by all order by min(i.ordinal)""").fetchall()
     assert [tuple(row) for row in found] == INSTRUMENTS
 
 
