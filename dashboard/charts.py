@@ -34,13 +34,15 @@ DIRECTIVE_NOTE = "Directive level: an analytical convention of this project, not
 
 def _layout(fig: go.Figure, title: str, x_title: str, y_title: str, height: int) -> go.Figure:
     fig.update_layout(
-        title=dict(text=title, x=0, xanchor="left"),
+        title=dict(text=title, x=0, xanchor="left", y=1, yref="container", yanchor="top",
+                   pad=dict(t=12)),
         template="plotly_white",
         colorway=PALETTE,
         font=FONT,
         height=height,
-        margin=dict(l=10, r=10, t=60, b=10),
-        legend=dict(title_text="", orientation="h", yanchor="bottom", y=1.0, x=0, xanchor="left"),
+        margin=dict(l=10, r=10, t=100, b=10),
+        legend=dict(title_text="", orientation="h", yanchor="bottom", y=1.02, x=0,
+                    xanchor="left"),
         clickmode="event+select",
         dragmode=False,
         hoverlabel=dict(namelength=-1),
@@ -154,14 +156,15 @@ def timeline(events: pd.DataFrame, today: date) -> go.Figure:
     labels = [PRECISION_STYLE[p][0] for p in PRECISION_STYLE]
     fig = px.timeline(
         dated, x_start="start", x_end="finish", y="row", color="precision_label",
-        pattern_shape="precision_label", custom_data=["event_id"],
-        hover_data={"when": True, "location": True, "precision_label": True, "row": False},
+        pattern_shape="precision_label", custom_data=["event_key"],
+        hover_data={"when": True, "location": True, "precision_label": True, "row": False,
+                    "paragraphs": True},
         category_orders={"precision_label": labels, "row": list(dated["row"])},
         color_discrete_map={"exact day": "#0072B2", "month only": "#56B4E9",
                             "year only": "#E69F00", "session": "#999999", "relative": "#999999"},
         pattern_shape_map={PRECISION_STYLE[p][0]: PRECISION_STYLE[p][1] for p in PRECISION_STYLE},
         labels={"precision_label": "Date precision", "row": "Event", "when": "As written",
-                "location": "Location"},
+                "location": "Location", "paragraphs": "Paragraphs"},
     )
     for trace in fig.data:
         precision = next(p for p, s in PRECISION_STYLE.items() if s[0] == trace.name)
@@ -175,7 +178,7 @@ def timeline(events: pd.DataFrame, today: date) -> go.Figure:
     fig.add_trace(go.Scatter(
         x=days["start"] + (days["finish"] - days["start"]) / 2, y=days["row"], mode="markers",
         marker=dict(symbol="diamond", size=12, color="#0072B2", line=dict(color="white", width=1)),
-        customdata=days[["event_id"]].values.tolist(), showlegend=False,
+        customdata=days[["event_key"]].values.tolist(), showlegend=False,
         hovertemplate="%{y}<br>exact day<extra></extra>"))
     fig.add_shape(type="line", x0=today, x1=today, y0=0, y1=1, yref="paper",
                   line=dict(color="#D55E00", width=2, dash="dash"))

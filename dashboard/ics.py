@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime, timedelta, timezone
 
 import pandas as pd
@@ -33,17 +34,8 @@ def _day(value: object) -> date:
     return pd.Timestamp(value).date()
 
 
-def upcoming(events: pd.DataFrame, today: date) -> pd.DataFrame:
-    """Planned (not historical) events that end on or after `today`."""
-    if events.empty:
-        return events
-    ends = events["end_date"].fillna(events["start_date"])
-    mask = (~events["is_historical"].astype(bool)) & events["start_date"].notna()
-    return events[mask & (pd.to_datetime(ends) >= pd.Timestamp(today))]
-
-
 def calendar(events: pd.DataFrame, stamp: datetime | None = None) -> str:
-    """An iCalendar file with one all-day VEVENT per dated event; vague dates say so."""
+    """An iCalendar file with one all-day VEVENT per dated event (rows of queries.events)."""
     stamp = stamp or datetime.now(timezone.utc)
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN"]
     for row in events[events["start_date"].notna()].itertuples():
@@ -52,7 +44,7 @@ def calendar(events: pd.DataFrame, stamp: datetime | None = None) -> str:
         note = PRECISION_NOTE.get(row.precision, f" ({row.precision})")
         lines += [
             "BEGIN:VEVENT",
-            f"UID:{_escape(row.event_id)}@resolution-explorer",
+            f"UID:{hashlib.sha1(row.event_key.encode()).hexdigest()[:20]}@resolution-explorer",
             f"DTSTAMP:{stamp.strftime('%Y%m%dT%H%M%SZ')}",
             f"DTSTART;VALUE=DATE:{start.strftime('%Y%m%d')}",
             f"DTEND;VALUE=DATE:{(end + timedelta(days=1)).strftime('%Y%m%d')}",

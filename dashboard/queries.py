@@ -110,10 +110,13 @@ def _problem(version: tuple[str, int, int, int]) -> str | None:
 # ---------------------------------------------------------------------------------------------
 # Filter fragments. $documents ... $funding are the Scope parameters (None = no restriction).
 
-SCOPE_SQL = f"""
+# the filters that select instruments (work on paragraph_facts f and on instruments f alike)
+INSTRUMENT_SCOPE_SQL = f"""
         ($documents::varchar[] is null or list_contains($documents, f.document_id))
     and ($instruments::varchar[] is null or list_contains($instruments, f.instrument_id))
-    and ($bodies::varchar[] is null or list_contains($bodies, coalesce(f.acting_body, '{NO_BODY}')))
+    and ($bodies::varchar[] is null or list_contains($bodies, coalesce(f.acting_body, '{NO_BODY}')))"""
+
+SCOPE_SQL = f"""{INSTRUMENT_SCOPE_SQL}
     and ($kinds::varchar[] is null or list_contains($kinds, f.kind))
     and ($funding::varchar[] is null or list_has_any(f.funding, $funding)
          or (list_contains($funding, '{NO_FUNDING}') and len(f.funding) = 0))"""
@@ -182,15 +185,20 @@ SECRETARIAT_REQUESTS = View("secretariat_requests", f"""
       and {SCOPE_SQL} {ADDRESSEE_ACTS_SQL}
 """, ("addressee", "funding_basis"))
 
+# one row per dated mention; mentions of the same event (label and dates) share an event_key
 EVENT_ROWS = View("event_rows", f"""
-    select e.paragraph_id, e.event_id
+    select e.paragraph_id, e.event_id, e.label, e.start_date, e.end_date, e.precision,
+           e.event_type, e.location, e.phrase, e.relative_to, e.is_historical,
+           concat_ws(' | ', e.label, coalesce(cast(e.start_date as varchar), '?'),
+                     coalesce(cast(e.end_date as varchar), '?'), e.precision) as event_key,
+           (not e.is_historical and coalesce(e.end_date, e.start_date) >= $today) as upcoming
     from events e
     where ($historical or not e.is_historical)
       and (e.paragraph_id is null
            and ($documents::varchar[] is null or list_contains($documents, e.document_id))
            or e.paragraph_id in (select f.paragraph_id from paragraph_facts f
                                  where {SCOPE_SQL} {PARAGRAPH_ACTS_SQL}))
-""", ("event_id",))
+""", ("event_key",))
 
 VIEWS: dict[str, View] = {v.name: v for v in (
     VERB_CLAUSES, ADDRESSEE_ACTS, FUNDING_BY_PARAGRAPH, FUNDING_BY_ADDRESSEE,
@@ -281,7 +289,8 @@ def filter_options() -> dict[str, dict[str, str]]:
 HEADLINE = f"""
     with f as (select * from paragraph_facts f where {SCOPE_SQL} {PARAGRAPH_ACTS_SQL})
     select
-        count(distinct instrument_id)::integer as instruments,
+        (select count(*) from instruments f where {INSTRUMENT_SCOPE_SQL})::integer
+            as instruments,
         count(*) filter (where kind = 'preambular')::integer as preambular,
         count(*) filter (where kind = 'operative')::integer as operative,
         count(*) filter (where paragraph_id in (
@@ -299,39 +308,26 @@ def headline(scope: Scope) -> dict[str, int]:
 
 
 INSTRUMENT_TABLE = f"""
-    with f as (select * from paragraph_facts f where {SCOPE_SQL} {PARAGRAPH_ACTS_SQL})
+    with f as (select * from paragraph_facts f where {SCOPE_SQL} {PARAGRAPH_ACTS_SQL}),
+         i as (select * from instruments f where {INSTRUMENT_SCOPE_SQL})
     select i.instrument_id, i.document_id, i.ordinal, i.label, i.title, i.acting_body,
            i.recommended_to, i.status,
-           count(*) filter (where f.kind = 'preambular')::integer as preambular,
-           count(*) filter (where f.kind = 'operative')::integer as operative,
-           count(*) filter (where f.paragraph_id in (
+           count(f.paragraph_id) filter (where f.kind = 'preambular')::integer as preambular,
+           count(f.paragraph_id) filter (where f.kind = 'operative')::integer as operative,
+           count(f.paragraph_id) filter (where f.paragraph_id in (
                select paragraph_id from addressees where verb = 'request'))::integer as requests,
-           count(*) filter (where len(f.funding) > 0)::integer as with_funding_wording
-    from f join instruments i on i.instrument_id = f.instrument_id
-    group by all
+           count(f.paragraph_id) filter (where len(f.funding) > 0)::integer
+               as with_funding_wording
+    from i left join f on f.instrument_id = i.instrument_id
+    group by i.instrument_id, i.document_id, i.ordinal, i.label, i.title, i.acting_body,
+             i.recommended_to, i.status
     order by i.document_id, i.ordinal
 """
 
 
 def instrument_table(scope: Scope) -> pd.DataFrame:
-    """One row per instrument in scope with its paragraph counts."""
+    """Every instrument the instrument filters select, with counts of its filtered paragraphs."""
     return run(INSTRUMENT_TABLE, scope.params())
-
-
-NEXT_EVENT = """
-    select label, start_date, end_date, precision, location, phrase
-    from events
-    where not is_historical and start_date >= $today
-      and ($documents::varchar[] is null or list_contains($documents, document_id))
-    order by start_date, label
-    limit 1
-"""
-
-
-def next_event(scope: Scope, today: date) -> dict[str, Any] | None:
-    """The first planned event starting on or after `today`, if any."""
-    df = run(NEXT_EVENT, {"today": today, "documents": scope.params()["documents"]})
-    return None if df.empty else df.iloc[0].to_dict()
 
 
 DOCUMENT_SUMMARY = """
@@ -387,19 +383,28 @@ def subparagraphs(instrument_id: str) -> pd.DataFrame:
 
 EVENTS = f"""
     with fact as ({EVENT_ROWS.sql})
-    select e.event_id, e.label, e.start_date, e.end_date, e.precision, e.location, e.phrase,
-           e.is_historical, e.relative_to, e.paragraph_id,
-           p.instrument_label, p.label as paragraph_number
-    from events e
-    join fact using (event_id)
-    left join paragraph_facts p on p.paragraph_id = e.paragraph_id
-    order by e.start_date nulls last, e.label, e.event_id
+    select event_key, label, start_date, end_date, precision, is_historical, upcoming,
+           string_agg(distinct event_type, '; ' order by event_type) as event_type,
+           string_agg(distinct location, '; ' order by location) as location,
+           string_agg(distinct phrase, ' / ' order by phrase) as phrase,
+           string_agg(distinct relative_to, '; ' order by relative_to) as relative_to,
+           min(event_id) as event_id,
+           count(distinct paragraph_id)::integer as paragraphs
+    from fact
+    group by event_key, label, start_date, end_date, precision, is_historical, upcoming
+    order by start_date nulls last, label, event_key
 """
+UPCOMING = f"select * from ({EVENTS}) where upcoming order by start_date, label"
 
 
-def events(scope: Scope, historical: bool) -> pd.DataFrame:
-    """Events in scope (planned ones; cited historical dates too when asked)."""
-    return run(EVENTS, scope.params() | {"historical": historical})
+def events(scope: Scope, historical: bool, today: date) -> pd.DataFrame:
+    """Events in scope, one row per event with the number of paragraphs that mention it."""
+    return run(EVENTS, scope.params() | {"historical": historical, "today": today})
+
+
+def upcoming_events(scope: Scope, today: date) -> pd.DataFrame:
+    """Planned events in scope that have not ended by `today` (ongoing or still to come)."""
+    return run(UPCOMING, scope.params() | {"historical": False, "today": today})
 
 
 # ---------------------------------------------------------------------------------------------

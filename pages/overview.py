@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import downloads, filters, queries, ui
@@ -19,7 +20,7 @@ for doc in queries.document_summary(scope).itertuples():
                 f"{doc.instruments} instruments, {doc.n_lines} lines")
 
 head = queries.headline(scope)
-upcoming = queries.next_event(scope, today)
+coming = queries.upcoming_events(scope, today)
 ui.metric_row([
     ("Instruments", head["instruments"], "Resolutions and decisions, draft or adopted."),
     ("Preambular ¶", head["preambular"], "Paragraphs that recall, note, recognize …"),
@@ -28,12 +29,18 @@ ui.metric_row([
     ("Funding-conditioned", head["funding_conditioned"],
      "Operative paragraphs tied to extrabudgetary resources or the regular budget."),
 ])
-if upcoming:
-    st.markdown(f"**Next upcoming event:** {escape_md(upcoming['label'])} — "
-                f"{escape_md(upcoming['phrase'])} (precision: {upcoming['precision']})")
+starting = coming[coming["start_date"] >= pd.Timestamp(today)]
+if not starting.empty:
+    first = starting.iloc[0]
+    st.markdown(f"**Next upcoming event:** {escape_md(first['label'])} — "
+                f"{escape_md(first['phrase'])} ({first['start_date']:%d %B %Y}, "
+                f"date precision: {first['precision']})")
 else:
-    st.markdown(f"**Next upcoming event:** none — no planned event in the report starts on or "
-                f"after today ({today.isoformat()}). See the Timeline for the past cycle.")
+    st.markdown(f"**Next upcoming event:** none — no planned event in the report starts after "
+                f"today ({today:%d %B %Y}); the 2025–2026 Congress cycle is behind us.")
+    for row in coming.itertuples():
+        st.caption(f"Still open: {escape_md(row.label)} — {escape_md(row.phrase)} "
+                   f"(precision {row.precision}, until {row.end_date:%d %B %Y})")
 
 st.subheader("Instruments")
 table = queries.instrument_table(scope)
