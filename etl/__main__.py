@@ -37,9 +37,13 @@ def _parser() -> argparse.ArgumentParser:
 def _progress_bar(done: int, total: int) -> None:
     width = 30
     filled = width * done // total
-    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files")
-    if done == total:
-        sys.stderr.write("\n")
+    if done != total and filled == width * (done - 1) // total:
+        return  # redraw only when the bar grows
+    if sys.stderr.isatty():
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files")
+        sys.stderr.write("\n" if done == total else "")
+    elif filled % 3 == 0 or done == total:  # a log file gets a line every tenth
+        sys.stderr.write(f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files\n")
     sys.stderr.flush()
 
 

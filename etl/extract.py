@@ -104,8 +104,11 @@ def addressees_of(paragraph: Paragraph, verb: str | None) -> list[Addressee]:
 def funding_of(text: str) -> list[tuple[str, str]]:
     """(condition, verbatim phrase) for each kind of funding wording in a text, once each."""
     found: dict[str, str] = {}
-    for condition, pattern in lexicon.FUNDING_PATTERNS:
-        if condition not in found and (m := pattern.search(text)):
+    lower = text.lower()
+    for condition, hints, pattern in lexicon.FUNDING_PATTERNS:
+        if condition in found or not any(hint in lower for hint in hints):
+            continue
+        if m := pattern.search(text):
             found[condition] = m.group(0)
     return sorted(found.items())
 
@@ -162,8 +165,9 @@ def _classify(body: str | None, word: str, number: str, context_body: str | None
 def citations_in(text: str, context_body: str | None) -> list[Citation]:
     """Resolutions, decisions and documents cited in a text, each symbol once."""
     found: list[Citation] = []
-    blanked = _QUOTED_RE.sub(lambda m: " " * len(m.group(0)), text)
-    for m in _CITATION_RE.finditer(blanked):
+    blanked = _QUOTED_RE.sub(lambda m: " " * len(m.group(0)), text) if "“" in text or '"' in text else text
+    hinted = "esolution" in blanked or "ecision" in blanked
+    for m in (_CITATION_RE.finditer(blanked) if hinted else ()):
         body_written = m.group("body")
         body = None
         if body_written:
@@ -180,7 +184,7 @@ def citations_in(text: str, context_body: str | None) -> list[Citation]:
                 kind, symbol = _classify(body, word, more.group(1), context_body)
                 start = m.end() + more.start()
                 found.append(Citation(symbol, kind, more.group(1), start, start + len(more.group(1)), more.group(1)))
-    for m in _DOCUMENT_RE.finditer(blanked):
+    for m in (_DOCUMENT_RE.finditer(blanked) if "/" in blanked else ()):
         symbol = m.group(0).rstrip(".,")
         if not re.search(r"\d", symbol) or "/" not in symbol:
             continue
@@ -332,11 +336,18 @@ def events_in(text: str, *, historical_context: bool, acting_body: str | None,
     """Date expressions in a text as events; `anchors` holds earlier events for relative dates."""
     events: list[Event] = []
     taken: list[tuple[int, int]] = []
+    # cheap substring checks first: most paragraphs hold no date at all
+    has_month = any(month in text for month in lexicon.MONTHS)
+    has_year = " 19" in text or " 20" in text
+    if not (has_month or has_year or "session" in text or " day" in text):
+        return events
 
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
     for kind, pattern in _DATE_PATTERNS:
+        if (kind == "year" and not has_year) or (kind != "year" and not has_month):
+            continue
         for m in pattern.finditer(text):
             if not free(m.start(), m.end()):
                 continue
@@ -372,7 +383,7 @@ def events_in(text: str, *, historical_context: bool, acting_body: str | None,
             context = text[_clause_start(text, m.start()): m.start()]
             events.append(Event(label, start, end, precision, location, m.group(0).strip(), historical_context,
                                 _event_type(label, "" if historical_context else context), position=m.start()))
-    for m in _SESSION_RE.finditer(text):
+    for m in (_SESSION_RE.finditer(text) if "session" in text else ()):
         ordinal = lexicon.ordinal_words()[m.group("ord").lower()]
         body = lexicon.canonical_body(m.group("body")) if m.group("body") else None
         if body is None:
@@ -387,7 +398,7 @@ def events_in(text: str, *, historical_context: bool, acting_body: str | None,
             else "session"
         events.append(Event(label, start, end, "session", None, m.group(0).strip(), historical_context,
                             event_type, position=m.start()))
-    for m in _RELATIVE_RE.finditer(text):
+    for m in (_RELATIVE_RE.finditer(text) if " day" in text else ()):
         anchor_name = _expand_congress(m.group("anchor"), full_names)
         anchor = next((a for a in reversed(anchors + events)
                        if a.precision == "day" and a.event_type == "congress"

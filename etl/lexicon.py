@@ -135,6 +135,7 @@ class Verb:
     known: bool  # False when guessed from the word's shape
 
 
+@lru_cache(maxsize=4096)
 def base_verb(lead_phrase: str) -> Verb | None:
     """Base verb of a lead phrase: 'Also requests' -> request, 'Encouraged by' -> encourage."""
     phrase = re.sub(r"[^\w\s'-]", " ", lead_phrase).strip().lower()
@@ -274,20 +275,21 @@ ADDRESSING_NOUNS: dict[str, str] = {
 # --- funding -----------------------------------------------------------------------------------
 
 FUNDING_CONDITIONS = ("extrabudgetary", "donor_invitation", "regular_budget")
-# (condition, pattern); extend here for other wordings.
-FUNDING_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("extrabudgetary", re.compile(
+# (condition, words one of which the text must hold (a cheap pre-check), pattern);
+# extend here for other wordings.
+FUNDING_PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
+    ("extrabudgetary", ("availability",), re.compile(
         r"\b(?:subject to|upon|depending on|contingent (?:up)?on|within)\s+(?:the\s+)?availability\s+of\s+"
         r"(?:extrabudgetary|voluntary)\s+(?:resources|funds|funding|contributions)", re.IGNORECASE)),
-    ("extrabudgetary", re.compile(
+    ("extrabudgetary", ("extrabudgetary",), re.compile(
         r"\b(?:using|through|with)\s+extrabudgetary\s+(?:resources|funds|funding)", re.IGNORECASE)),
-    ("donor_invitation", re.compile(
+    ("donor_invitation", ("to provide", "to contribute", "to make available", "to consider"), re.compile(
         r"\b(?:invites?|urges?|encourages?|calls? upon|appeals? to)\s+[^;.]{0,200}?\bto\s+"
         r"(?:provide|contribute|make available|consider providing|consider making)\s+"
         r"(?:voluntary contributions|extrabudgetary (?:resources|funds|funding|contributions)"
         r"|financial(?:,\s*[\w-]+)*(?:\s+and\s+[\w-]+)?\s+(?:support|resources|assistance|contributions))",
         re.IGNORECASE)),
-    ("regular_budget", re.compile(
+    ("regular_budget", ("within", "regular budget"), re.compile(
         r"\b(?:(?:from\s+)?within\s+(?:the\s+)?(?:overall\s+)?appropriations\s+of\s+the\s+(?:proposed\s+)?programme\s+budget"
         r"|within\s+(?:the\s+)?existing\s+(?:mandates?\s+and\s+)?resources"
         r"|from\s+the\s+regular\s+budget|within\s+the\s+regular\s+budget)", re.IGNORECASE)),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 import duckdb
@@ -42,8 +43,12 @@ def verb_rows(used: set[str]) -> list[tuple]:
             for verb in verbs]
 
 
-def write_database(tables: dict[str, list[tuple]], db_path: Path) -> None:
-    """Create a fresh database from all rows and atomically replace db_path with it."""
+def write_database(batches: Iterable[dict[str, list[tuple]]], db_path: Path) -> None:
+    """Create a fresh database from batches of rows and atomically replace db_path with it.
+
+    Batches are inserted as they come, so memory holds one batch, not the whole corpus. An exception
+    raised by the batch iterator aborts the build and leaves db_path untouched.
+    """
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     handle, tmp_name = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".tmp", dir=db_path.parent)
@@ -54,16 +59,16 @@ def write_database(tables: dict[str, list[tuple]], db_path: Path) -> None:
         con = duckdb.connect(str(tmp))
         try:
             con.execute(SCHEMA_PATH.read_text(encoding="utf-8"))
-            _insert(con, "verbs", ("verb", "directive_level", "level_label"),
-                    verb_rows({row[7] for row in tables.get("paragraphs", []) if row[7]}))
-            for table, columns in TABLE_COLUMNS.items():  # parents before children
-                rows = tables.get(table, [])
-                if rows:
-                    frame = _frame(table, rows)
-                    con.register("incoming", frame)
-                    con.execute(f"insert into {table} ({', '.join(columns)}) "  # identifiers: allow-list
-                                f"select {', '.join(columns)} from incoming")
-                    con.unregister("incoming")
+            used_verbs: set[str] = set()
+            for batch in batches:
+                used_verbs |= {row[7] for row in batch.get("paragraphs", []) if row[7]}
+                for table, columns in TABLE_COLUMNS.items():  # parents before children
+                    if rows := batch.get(table):
+                        con.register("incoming", _frame(table, rows))
+                        con.execute(f"insert into {table} ({', '.join(columns)}) "  # identifiers: allow-list
+                                    f"select {', '.join(columns)} from incoming")
+                        con.unregister("incoming")
+            _insert(con, "verbs", ("verb", "directive_level", "level_label"), verb_rows(used_verbs))
             con.execute("checkpoint")
         finally:
             con.close()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from etl import lexicon
 
@@ -32,8 +33,13 @@ class Marker:
     line: int
 
 
+_MARKUP_CHARS_RE = re.compile(r"[*_<\[\\]")
+
+
 def strip_markup(raw: str) -> str:
     """Plain text of a markdown fragment: no footnote markers, links, emphasis or line breaks."""
+    if not _MARKUP_CHARS_RE.search(raw):
+        return _SPACE_RE.sub(" ", raw).strip()
     text = _SUP_RE.sub("", raw)
     text = _ESCAPED_STAR_MARKER_RE.sub("", text)
     text = _LINK_RE.sub(r"\1", text)
@@ -82,8 +88,9 @@ class Block:
     label: str | None = None  # number, letter or footnote marker
     body: str = ""  # raw text after the number, letter or marker
 
-    @property
+    @cached_property
     def text(self) -> str:
+        """Plain text of the block, computed once the block is complete."""
         return strip_markup(self.body or self.raw)
 
     @property

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +20,7 @@ DEFAULT_DB = ROOT / "data" / "resolutions.duckdb"
 DEFAULT_SEEDS = ROOT / "seeds"
 TEXT_SUFFIXES = (".md", ".markdown", ".txt")
 PARALLEL_MIN_FILES = 16  # below this, starting worker processes costs more than it saves
+BATCH_DOCUMENTS = 50  # documents per insert: bounds memory on large corpora
 
 
 def default_db_path() -> Path:
@@ -146,37 +147,44 @@ def build(paths: Iterable[Path], db_path: Path | None = None, *,
         source = Source(document_id_for(path, taken_ids), path.name, digest, encoding)
         jobs.append((path, source, text, warnings))
 
-    results = _run_jobs(jobs, progress, workers)
-    tables: dict[str, list[tuple]] = {table: [] for table in TABLE_COLUMNS}
     summaries: list[Summary] = []
-    for result in results:
-        if isinstance(result, str):
-            problems.append(result)
-            continue
-        rows, summary = result
-        for table, table_rows in rows.items():
-            tables[table] += table_rows
-        summaries.append(summary)
-    if not summaries:
-        raise EtlError("; ".join(problems) if problems else "nothing to load")
-    write_database(tables, db_path)
+
+    def batches() -> Iterator[dict[str, list[tuple]]]:
+        batch: dict[str, list[tuple]] = {table: [] for table in TABLE_COLUMNS}
+        in_batch = 0
+        for result in _run_jobs(jobs, progress, workers):
+            if isinstance(result, str):
+                problems.append(result)
+                continue
+            rows, summary = result
+            summaries.append(summary)
+            for table, table_rows in rows.items():
+                batch[table] += table_rows
+            in_batch += 1
+            if in_batch == BATCH_DOCUMENTS:
+                yield batch
+                batch, in_batch = {table: [] for table in TABLE_COLUMNS}, 0
+        if not summaries:  # raised inside the build: the old database stays as it was
+            raise EtlError("; ".join(problems) if problems else "nothing to load")
+        yield batch
+
+    write_database(batches(), db_path)
     return BuildResult(summaries, problems)
 
 
-def _run_jobs(jobs: list, progress: Callable[[int, int], None] | None, workers: int | None) -> list:
-    """Process jobs in order, in worker processes when there are many."""
+def _run_jobs(jobs: list, progress: Callable[[int, int], None] | None,
+              workers: int | None) -> Iterator[tuple[dict, Summary] | str]:
+    """Process jobs in order, in worker processes when there are many; yields as they finish."""
     total = len(jobs)
     workers = workers if workers is not None else (os.cpu_count() or 1)
-    results = []
     if total >= PARALLEL_MIN_FILES and workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            for done, result in enumerate(pool.map(_process_job, jobs, chunksize=8), start=1):
-                results.append(result)
+            for done, result in enumerate(pool.map(_process_job, jobs, chunksize=4), start=1):
+                yield result
                 if progress:
                     progress(done, total)
     else:
         for done, job in enumerate(jobs, start=1):
-            results.append(_process_job(job))
+            yield _process_job(job)
             if progress:
                 progress(done, total)
-    return results
