@@ -68,7 +68,10 @@ def write_database(batches: Iterable[dict[str, list[tuple]]], db_path: Path) -> 
                         con.execute(f"insert into {table} ({', '.join(columns)}) "  # identifiers: allow-list
                                     f"select {', '.join(columns)} from incoming")
                         con.unregister("incoming")
-            _insert(con, "verbs", ("verb", "directive_level", "level_label"), verb_rows(used_verbs))
+            verbs = pd.DataFrame.from_records(verb_rows(used_verbs), columns=["verb", "directive_level", "level_label"])
+            con.register("incoming", verbs)
+            con.execute("insert into verbs select verb, directive_level, level_label from incoming")
+            con.unregister("incoming")
             con.execute("checkpoint")
         finally:
             con.close()
@@ -79,7 +82,3 @@ def write_database(batches: Iterable[dict[str, list[tuple]]], db_path: Path) -> 
         for leftover in (tmp, Path(f"{tmp}.wal")):
             if leftover.exists():
                 leftover.unlink()
-
-
-def _insert(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    con.executemany(f"insert into {table} ({', '.join(columns)}) values ({', '.join('?' * len(columns))})", rows)
