@@ -153,19 +153,22 @@ def timeline(events: pd.DataFrame, today: date) -> go.Figure:
     dated["precision_label"] = dated["precision"].map(lambda p: PRECISION_STYLE[p][0])
     dated["row"] = _unique_labels(dated)
     dated["when"] = dated["phrase"]
+    dated["location"] = dated["location"].fillna("—")
+    dated["span"] = [_span_text(r) for r in dated.itertuples()]
     labels = [PRECISION_STYLE[p][0] for p in PRECISION_STYLE]
     fig = px.timeline(
         dated, x_start="start", x_end="finish", y="row", color="precision_label",
-        pattern_shape="precision_label", custom_data=["event_key"],
-        hover_data={"when": True, "location": True, "precision_label": True, "row": False,
-                    "paragraphs": True},
+        pattern_shape="precision_label",
+        custom_data=["event_key", "paragraphs", "when", "location", "span"],
         category_orders={"precision_label": labels, "row": list(dated["row"])},
         color_discrete_map={"exact day": "#0072B2", "month only": "#56B4E9",
                             "year only": "#E69F00", "session": "#999999", "relative": "#999999"},
         pattern_shape_map={PRECISION_STYLE[p][0]: PRECISION_STYLE[p][1] for p in PRECISION_STYLE},
-        labels={"precision_label": "Date precision", "row": "Event", "when": "As written",
-                "location": "Location", "paragraphs": "Paragraphs"},
+        labels={"precision_label": "Date precision", "row": "Event"},
     )
+    fig.update_traces(hovertemplate="<b>%{y}</b><br>%{customdata[4]} (%{fullData.name})<br>"
+                                    "As written: %{customdata[2]}<br>Location: %{customdata[3]}"
+                                    "<br>%{customdata[1]} paragraph(s)<extra></extra>")
     for trace in fig.data:
         precision = next(p for p, s in PRECISION_STYLE.items() if s[0] == trace.name)
         trace.marker.opacity = PRECISION_STYLE[precision][2]
@@ -178,14 +181,25 @@ def timeline(events: pd.DataFrame, today: date) -> go.Figure:
     fig.add_trace(go.Scatter(
         x=days["start"] + (days["finish"] - days["start"]) / 2, y=days["row"], mode="markers",
         marker=dict(symbol="diamond", size=12, color="#0072B2", line=dict(color="white", width=1)),
-        customdata=days[["event_key"]].values.tolist(), showlegend=False,
-        hovertemplate="%{y}<br>exact day<extra></extra>"))
+        customdata=days[["event_key", "paragraphs", "when", "location", "span"]].values.tolist(),
+        showlegend=False, hovertemplate="<b>%{y}</b><br>%{customdata[4]} (exact day)<br>"
+                                        "%{customdata[1]} paragraph(s)<extra></extra>"))
     fig.add_shape(type="line", x0=today, x1=today, y0=0, y1=1, yref="paper",
                   line=dict(color="#D55E00", width=2, dash="dash"))
     fig.add_annotation(x=today, y=1, yref="paper", text=f"today {today.isoformat()}",
                        showarrow=False, yanchor="top", xanchor="left", xshift=4,
                        font=dict(color="#D55E00"), bgcolor="rgba(255,255,255,0.8)")
     return fig
+
+
+def _span_text(row) -> str:
+    start, end = pd.Timestamp(row.start_date), row.end_date
+    if row.precision == "year":
+        return f"{start:%Y}"
+    if row.precision == "month" and pd.isna(end):
+        return f"{start:%B %Y}"
+    end = start if pd.isna(end) else pd.Timestamp(end)
+    return f"{start:%d %b %Y}" if end == start else f"{start:%d %b %Y} – {end:%d %b %Y}"
 
 
 def _unique_labels(df: pd.DataFrame) -> list[str]:

@@ -1,4 +1,4 @@
-"""Fixtures for the dashboard tests: a hand-built tiny database and the seed database."""
+"""Fixtures for the dashboard tests: a hand-built tiny database; `seed_db` comes from tests/conftest.py."""
 
 from __future__ import annotations
 
@@ -8,19 +8,10 @@ import pytest
 import streamlit as st
 from dash_helpers import make_tiny_db
 
-from dashboard import build
-
 
 @pytest.fixture(scope="session")
 def tiny_db(tmp_path_factory) -> Path:
     return make_tiny_db(tmp_path_factory.mktemp("tiny") / "tiny.duckdb")
-
-
-@pytest.fixture(scope="session")
-def seed_db(tmp_path_factory) -> Path:
-    if not build.etl_available():
-        pytest.skip("the ETL (etl/pipeline.py) is not there yet")
-    return build.build_in_process(tmp_path_factory.mktemp("seed") / "seed.duckdb")
 
 
 def _use(monkeypatch, db: Path) -> Path:

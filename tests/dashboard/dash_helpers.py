@@ -43,3 +43,42 @@ def assert_clean(at: AppTest) -> None:
     """No exception, no error element."""
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
+
+
+def values(array) -> list:
+    """A figure array as a list (plotly ships numeric arrays as base64 'bdata')."""
+    if isinstance(array, dict) and "bdata" in array:
+        import base64
+
+        import numpy as np
+
+        flat = np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"])
+        return flat.reshape(array["shape"]).tolist() if "shape" in array else flat.tolist()
+    return list(array)
+
+
+def marks(fig: dict) -> list[tuple[list, float]]:
+    """(customdata, plotted value) of every bar or marker, all traces."""
+    out = []
+    for trace in fig["data"]:
+        custom = values(trace.get("customdata", []))
+        measure = values(trace["x"] if trace.get("orientation") == "h" else trace.get("text", []))
+        out += list(zip(custom, measure))
+    return out
+
+
+def select(at: AppTest, key: str, customdata: list) -> AppTest:
+    """Simulate a click on the mark carrying `customdata` in the chart with `key`."""
+    point = {"customdata": customdata, "curve_number": 0, "point_number": 0, "point_index": 0}
+    at.session_state[key] = {"selection": {"points": [point], "point_indices": [0], "box": [],
+                                           "lasso": []}}
+    return at.run()
+
+
+def drilldown(at: AppTest) -> list[tuple[str, list[str]]]:
+    """Each drill-down on the page: its heading and the paragraph references it lists."""
+    tables = [d.value for d in at.dataframe if "reference" in d.value.columns
+              and "link" in d.value.columns]
+    heads = [m.value for m in at.markdown if " paragraph" in m.value and " — " in m.value
+             and m.value.startswith("**")]
+    return [(h, list(t["reference"])) for h, t in zip(heads, tables)]

@@ -1,0 +1,108 @@
+"""Pure pieces: figure builders, Markdown escaping, links and the .ics export."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+import pandas as pd
+import pytest
+
+from dashboard import charts, ics
+from dashboard.scope import Scope
+from dashboard.text import escape_md, highlighted, paragraph_ref, paragraph_url
+
+VERBS = pd.DataFrame({"verb": ["request", "request", "invite"],
+                      "instrument": ["A", "B", "A"], "paragraphs": [3, 2, 1]})
+
+
+def test_bars_are_titled_labelled_ordered_and_carry_their_dimensions():
+    fig = charts.verb_bars(VERBS, "operative", split=False)
+    assert fig.layout.title.text == "Operative paragraphs by lead verb"
+    assert fig.layout.xaxis.title.text == "Paragraphs"
+    assert fig.layout.yaxis.title.text == "Lead verb"
+    assert fig.layout.yaxis.categoryarray == ("invite", "request")  # bottom up: largest on top
+    assert [list(c) for t in fig.data for c in t.customdata] == [
+        ["request", "A"], ["invite", "A"], ["request", "B"]]
+    assert fig.layout.barmode == "relative"
+    assert charts.verb_bars(VERBS, "operative", split=True).layout.barmode == "group"
+    assert {t.marker.color for t in fig.data} <= set(charts.PALETTE)
+
+
+def test_heatmap_colours_cells_by_directive_level_and_labels_the_convention():
+    df = pd.DataFrame({"verb": ["request", "invite"], "directive_level": [6, 2],
+                       "addressee": ["Secretary-General", "Member States"], "paragraphs": [4, 1]})
+    fig = charts.verb_addressee_heatmap(df)
+    marker = fig.data[0].marker
+    assert list(marker.color) == [6, 2] and (marker.cmin, marker.cmax) == (1, 7)
+    assert list(fig.data[0].text) == ["4", "1"]
+    assert [list(c) for c in fig.data[0].customdata] == [["request", "Secretary-General"],
+                                                         ["invite", "Member States"]]
+    assert "analytical convention" in fig.layout.annotations[0].text
+    assert fig.layout.yaxis.categoryarray[-1] == "request (level 6)"  # highest level on top
+
+
+def test_timeline_shows_precision_and_today():
+    events = pd.DataFrame({
+        "event_key": ["k1", "k2"], "label": ["Congress", "Regional meetings"],
+        "start_date": pd.to_datetime(["2026-04-25", "2025-01-01"]),
+        "end_date": pd.to_datetime(["2026-04-30", None]), "precision": ["day", "year"],
+        "location": ["Abu Dhabi", None], "phrase": ["from 25 to 30 April 2026", "in 2025"],
+        "paragraphs": [1, 2]})
+    fig = charts.timeline(events, date(2026, 11, 27))
+    bars = {t.name: t for t in fig.data if t.type == "bar"}
+    assert set(bars) == {"exact day", "year only"}
+    assert bars["year only"].marker.opacity < bars["exact day"].marker.opacity
+    assert bars["year only"].marker.pattern.shape == "x"
+    # a year-only date spans the whole year, an exact range ends after its last day
+    assert bars["year only"].x[0] == pd.Timedelta(days=365).total_seconds() * 1000
+    assert bars["exact day"].x[0] == pd.Timedelta(days=6).total_seconds() * 1000
+    assert fig.layout.shapes[0].x0 == date(2026, 11, 27)
+    assert "today 2026-11-27" in fig.layout.annotations[0].text
+    assert [t for t in fig.data if t.type == "scatter"][0].customdata[0][0] == "k1"
+
+
+@pytest.mark.parametrize("raw, rendered", [
+    ("*to report*", "\\*to report\\*"),
+    ("<b>bold</b>", "\\<b\\>bold\\<\\/b\\>"),
+    ("[link](http://x.org)", "\\[link\\]\\(http\\:\\/\\/x\\.org\\)"),
+    ("$x$ :red[alert] #1", "\\$x\\$ \\:red\\[alert\\] \\#1"),
+    ("plain words", "plain words"),
+])
+def test_escape_md_disarms_every_markup(raw, rendered):
+    assert escape_md(raw) == rendered
+
+
+def test_lead_phrase_highlight_and_references():
+    assert highlighted("Requests", "Requests the Secretary-General;") == \
+        "**Requests** the Secretary\\-General\\;"
+    assert highlighted(None, "Recalling *x*") == "Recalling \\*x\\*"
+    assert paragraph_ref("Draft resolution I", "operative", "13", 27) == \
+        "Draft resolution I, para. 13"
+    assert paragraph_ref("Draft resolution I", "preambular", None, 4) == \
+        "Draft resolution I, preambular paragraph 4"
+    assert paragraph_url("doc:i1:p2") == "./?paragraph=doc%3Ai1%3Ap2"
+
+
+def test_ics_has_all_day_events_with_escaped_text_and_folded_lines():
+    events = pd.DataFrame({
+        "event_key": ["k1", "k2"],
+        "label": ["Fifteenth Congress; Abu Dhabi, main" + " long" * 20, "Budget"],
+        "start_date": pd.to_datetime(["2026-04-25", "2026-01-01"]),
+        "end_date": pd.to_datetime(["2026-04-30", "2026-12-31"]),
+        "precision": ["day", "year"], "location": ["Abu Dhabi", None],
+        "phrase": ["from 25 to 30 April 2026", "for 2026"]})
+    text = ics.calendar(events, datetime(2026, 11, 27, tzinfo=timezone.utc))
+    assert text.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")
+    assert text.count("BEGIN:VEVENT") == 2
+    assert "DTSTART;VALUE=DATE:20260425\r\nDTEND;VALUE=DATE:20260501" in text
+    assert "SUMMARY:Fifteenth Congress\\; Abu Dhabi\\, main" in text
+    assert "Budget (year only)" in text
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+    assert "LOCATION:Abu Dhabi" in text and text.endswith("END:VCALENDAR\r\n")
+
+
+def test_scope_parameters():
+    assert Scope().params()["verbs"] is None
+    assert Scope(verbs=("request",)).params()["verbs"] == ["request"]
+    assert Scope(verbs=("invite",)).narrowed("verbs", ("request",)).verbs == ("\x00nothing",)
+    assert Scope().narrowed("verbs", ("request",)).verbs == ("request",)

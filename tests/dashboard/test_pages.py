@@ -1,0 +1,244 @@
+"""AppTest: every page renders, filters change the figures, clicks drill down, the URL restores."""
+
+from __future__ import annotations
+
+import pytest
+from dash_helpers import (app, assert_clean, drilldown, figures, marks, select, values)
+from streamlit.testing.v1 import AppTest
+
+from dashboard import build
+from dashboard.text import escape_md
+
+PAGES = {  # page -> chart keys in the order they appear
+    None: [],
+    "verbs": ["verbs_bars", "verbs_heatmap"],
+    "addressees": ["addressees_each", "addressees_group", "addressees_mix",
+                   "addressees_instrument"],
+    "funding": ["funding_instrument", "funding_addressee", "funding_secretariat"],
+    "timeline": ["timeline_chart"],
+    "explorer": [],
+}
+DR1 = "Draft resolution I"
+
+
+def categories(fig: dict) -> set:
+    """The category labels on the y axis of a horizontal bar chart."""
+    return {y for trace in fig["data"] for y in values(trace["y"])}
+
+
+def trace_names(fig: dict) -> set:
+    return {trace.get("name") for trace in fig["data"]}
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("db", ["tiny", "seed"])
+def test_every_page_renders_its_charts(request, db, page):
+    request.getfixturevalue(db)
+    at = app(page)
+    assert_clean(at)
+    assert len(figures(at)) == len(PAGES[page])
+    for fig in figures(at):
+        layout = fig["layout"]
+        assert layout["title"]["text"]
+        assert layout["xaxis"]["title"]["text"] and layout["yaxis"]["title"]["text"]
+
+
+@pytest.mark.parametrize("page", [p for p, keys in PAGES.items() if keys])
+def test_every_mark_drills_down_to_matching_paragraphs(seed, page):
+    at = app(page)
+    for index, key in enumerate(PAGES[page]):
+        found = marks(figures(at)[index])
+        if key == "timeline_chart":  # bars measure time; customdata = [event_key, paragraphs]
+            found = [(custom[:1], custom[1]) for custom, _ in found]
+        assert found, key
+        # the biggest and the smallest mark of each chart
+        ordered = sorted(found, key=lambda m: float(m[1]))
+        for custom, value in (ordered[-1], ordered[0]):
+            select(at, key, custom)
+            assert_clean(at)
+            heading, refs = [d for d in drilldown(at)
+                             if all(escape_md(v) in d[0] for v in custom)][-1]
+            assert heading.startswith(f"**{int(float(value))} paragraph")
+            assert len(refs) == int(float(value)) == len(set(refs))
+        select(at, key, ["no such", "mark"] if len(custom) > 1 else ["no such mark"])
+        at.session_state[key] = {"selection": {"points": [], "point_indices": [], "box": [],
+                                               "lasso": []}}
+
+
+def test_clicking_requests_of_draft_resolution_one_lists_its_paragraphs(seed):
+    at = select(app("verbs"), "verbs_bars", ["request", DR1])
+    heading, refs = drilldown(at)[0]
+    numbers = ["3", "9", "13", "18", "19", "21", "22", "23", "24", "25", "26", "27"]
+    assert refs == [f"{DR1}, para. {n}" for n in numbers]
+    assert any("Requests the Secretary-General to finalize the discussion guide" in t.value
+               for t in at.text)
+
+
+def test_clicking_a_heatmap_cell_lists_the_requests_to_the_secretary_general(seed):
+    at = app("verbs", params={"instrument": ["000_729240fe4f2efc64:i1"]})
+    at = select(at, "verbs_heatmap", ["request", "Secretary-General"])
+    _, refs = drilldown(at)[0]
+    numbers = ["13", "14", "18", "19", "21", "22", "23", "24", "26", "27"]
+    assert refs == [f"{DR1}, para. {n}" for n in numbers]
+
+
+@pytest.mark.parametrize("widget, value, page, check", [
+    ("filter_verb", ["request"], "verbs",
+     lambda figs: categories(figs[0]) == {"request"}),
+    ("filter_document", ["doc2"], "verbs",
+     lambda figs: trace_names(figs[0]) == {"Draft decision"}),
+    ("filter_instrument", ["doc1:i2"], "verbs",
+     lambda figs: trace_names(figs[0]) == {"Resolution 33/1"}),
+    ("filter_body", ["General Assembly"], "verbs",
+     lambda figs: trace_names(figs[0]) == {"Draft resolution I"}),
+    ("filter_kind", ["preambular"], "verbs", lambda figs: figs == []),  # operative by default
+    ("filter_group", ["Member States"], "verbs",
+     lambda figs: categories(figs[0]) == {"encourage", "invite"}),
+    ("filter_funding", ["extrabudgetary"], "funding",
+     lambda figs: categories(figs[0]) == {"Draft resolution I"}),
+    ("filter_funding", ["none"], "funding", lambda figs: len(figs) == 1),
+    ("filter_group", ["others"], "addressees",
+     # nobody in 'others' is requested anything; only the verb mix has a chart left
+     lambda figs: len(figs) == 1 and categories(figs[0]) == {"other donors"}),
+])
+def test_each_sidebar_filter_changes_the_figures(tiny, widget, value, page, check):
+    at = app(page)
+    before = figures(at)
+    at.multiselect(key=widget).set_value(value).run()
+    assert_clean(at)
+    after = figures(at)
+    assert after != before
+    assert check(after)
+    if not after or len(after) < len(before):
+        assert any("No paragraphs match" in i.value for i in at.info)
+
+
+def test_page_switches_change_the_figures(tiny):
+    at = app("verbs")
+    at.radio(key="verbs_clauses").set_value("preambular").run()
+    assert categories(figures(at)[0]) == {"recall", "note"}
+    at.radio(key="verbs_layout").set_value("split").run()
+    assert figures(at)[0]["layout"]["barmode"] == "group"
+    at = app("addressees")
+    assert categories(figures(at)[0]) == {"Secretary-General",
+                                          "United Nations Office on Drugs and Crime",
+                                          "Commission on Crime Prevention and Criminal Justice"}
+    at.radio(key="addressees_count").set_value("all").run()
+    assert "other donors" in categories(figures(at)[0])
+    at = app("timeline")
+    rows = {y for t in figures(at)[0]["data"] for y in values(t["y"])}
+    at.checkbox(key="timeline_history").check().run()
+    assert "Resolution 76/181" in {y for t in figures(at)[0]["data"] for y in values(t["y"])}
+    assert "Resolution 76/181" not in rows
+
+
+def test_filters_apply_across_pages_and_reset(tiny):
+    at = app("verbs")
+    at.multiselect(key="filter_document").set_value(["doc2"]).run()
+    at.switch_page("pages/funding.py").run()
+    assert at.multiselect(key="filter_document").value == ["doc2"]
+    assert at.query_params["document"] in ("doc2", ["doc2"])
+    at.button(key="filter_reset").click().run()
+    assert at.multiselect(key="filter_document").value == []
+    assert "document" not in at.query_params
+
+
+def test_query_parameters_restore_filters_and_page_choices(tiny):
+    at = AppTest.from_file(str(build.REPO_ROOT / "app.py"), default_timeout=60)
+    at.query_params.update({"verb": ["request", "invite"], "document": "doc1",
+                            "clauses": "operative", "layout": "split"})
+    at.switch_page("pages/verbs.py").run()
+    assert_clean(at)
+    assert at.multiselect(key="filter_verb").value == ["invite", "request"] or \
+        sorted(at.multiselect(key="filter_verb").value) == ["invite", "request"]
+    assert at.multiselect(key="filter_document").value == ["doc1"]
+    assert at.radio(key="verbs_layout").value == "split"
+    assert categories(figures(at)[0]) == {"request", "invite"}
+    assert not any("Ignored" in i.value for i in at.info)
+
+
+def test_unknown_and_malformed_parameters_are_ignored_with_a_notice(tiny):
+    at = AppTest.from_file(str(build.REPO_ROOT / "app.py"), default_timeout=60)
+    at.query_params.update({"verb": ["request", "<script>"], "colour": "red",
+                            "clauses": "everything", "history": "maybe"})
+    at.switch_page("pages/verbs.py").run()
+    assert_clean(at)
+    notices = " ".join(i.value for i in at.info)
+    assert "unknown parameter “colour”" in notices and "'<script>'" in notices
+    assert "clauses='everything'" in notices
+    assert at.multiselect(key="filter_verb").value == ["request"]
+    assert at.radio(key="verbs_clauses").value == "operative"
+
+
+def test_root_url_with_paragraph_opens_it_in_the_explorer(tiny):
+    at = app(params={"paragraph": "doc1:i2:p2"})
+    assert_clean(at)
+    assert [t.value for t in at.title] == ["Explorer"]
+    texts = [t.value for t in at.text]
+    assert "Requests the United Nations Office on Drugs and Crime:" in texts
+    assert "(a) To continue providing technical assistance;" in texts
+    assert at.query_params["paragraph"] in ("doc1:i2:p2", ["doc1:i2:p2"])
+    frames = {tuple(d.value.columns) for d in at.dataframe}
+    assert ("marker", "text", "line_start", "line_end") in frames  # footnotes
+    assert any("lines 54–58" in c.value for c in at.caption)
+
+
+def test_an_unknown_paragraph_gets_a_notice(tiny):
+    at = app(params={"paragraph": "doc9:i9:p9"})
+    assert_clean(at)
+    assert any("doc9:i9:p9" in i.value for i in at.info)
+
+
+def test_explorer_search_and_row_selection(tiny):
+    at = app("explorer")
+    at.text_input(key="explorer_q").input("secretary-general").run()
+    results = [d.value for d in at.dataframe if "reference" in d.value.columns][0]
+    assert list(results["reference"]) == ["Draft resolution I, para. 1", "Resolution 33/1, para. 3"]
+    assert at.query_params["q"] in ("secretary-general", ["secretary-general"])
+    at.text_input(key="explorer_q").input('"nothing like this"').run()
+    assert any("No paragraph matches" in i.value for i in at.info)
+
+
+def test_report_text_is_rendered_as_text_never_as_markup(tiny):
+    at = app(params={"paragraph": "doc1:i2:p4"})
+    raw = ("Further requests the Secretary-General *to report* <b>bold</b> "
+           "[link](http://example.com) $x$ :red[alert] from within existing resources;")
+    assert raw in [t.value for t in at.text]
+    at = app()
+    at.selectbox(key="overview_reader").set_value("doc1:i2").run()
+    reader = [m.value for m in at.markdown if "Further requests" in m.value][0]
+    assert "\\<b\\>" in reader and "\\*to report\\*" in reader and "\\$x\\$" in reader
+
+
+def test_overview_headline_and_instruments(seed):
+    at = app()
+    assert_clean(at)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Instruments"] == "8"
+    assert metrics["Preambular ¶"] == "67" and metrics["Operative ¶"] == "69"
+    table = [d.value for d in at.dataframe if "label" in d.value.columns][0]
+    assert len(table) == 8
+    assert any("Next upcoming event" in m.value for m in at.markdown)
+    labels = [b.label for b in at.get("download_button")]
+    assert any(".duckdb" in label for label in labels) and any(".zip" in label for label in labels)
+
+
+def test_a_missing_database_explains_how_to_build_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("RESOLUTIONS_DB", str(tmp_path / "nowhere.duckdb"))
+    at = app()
+    assert not at.exception
+    assert any("does not exist" in w.value for w in at.warning)
+    assert any("python -m etl seeds --db" in c.value for c in at.code)
+
+
+def test_an_unexpected_failure_shows_a_short_message_not_a_traceback(tiny, monkeypatch):
+    from dashboard import queries
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom at line 12 of something.py")
+
+    monkeypatch.setattr(queries, "headline", broken)
+    at = app()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "This view could not be shown (RuntimeError). The details are in the server log."]
