@@ -230,8 +230,11 @@ class Document:
 # --- recognisers -------------------------------------------------------------------------------
 
 _INSTRUMENT_RE = re.compile(
-    r"^(?:(draft)\s+)?(resolution|decision)(?:\s+([IVXLC]+|\d{1,4}/\d{1,4}|[A-Z]|\d{1,3}))?$",
+    r"^(?:(draft)\s+)?(resolution|decision)(?:\s+([IVXLC]+|\d{1,4}/\d{1,4}|[A-Z]|\d{1,3}))?"
+    r"(?:\s*[.:–—-]\s+(?P<title>\S.*))?$",  # "Draft resolution I: Title" on one line
     re.IGNORECASE)
+# "79/187. Reducing reoffending ...": how the official records head an adopted resolution
+_SYMBOL_HEADING_RE = re.compile(r"^(?P<symbol>\d{1,4}/\d{1,4})\.\s+(?P<title>\S.*)$")
 _SECTION_RE = re.compile(r"^([A-H])\.\s+(\S.*)$")
 _CHAPTER_RE = re.compile(r"^(?:chapter|annex|appendix)\b", re.IGNORECASE)
 _ADOPTION_BY_RE = re.compile(rf"\bfor\s+adoption\s+by\s+the\s+({lexicon.BODY_PATTERN})", re.IGNORECASE)
@@ -346,7 +349,16 @@ class _Parser:
         if len(self.headings) < 2:
             self.headings.append(text)
         if m := _INSTRUMENT_RE.match(text.rstrip(".:")):
-            self.open_instrument(block, text.rstrip(".:"), m)
+            label = text.rstrip(".:")
+            if m.group("title"):
+                label = label[: m.start("title")].rstrip(" .:–—-")
+            self.open_instrument(block, label, m.group(1) is not None, m.group(2).lower())
+            if m.group("title"):
+                self.set_title(block, m.group("title"))
+            return
+        if m := _SYMBOL_HEADING_RE.match(text):
+            self.open_instrument(block, f"Resolution {m.group('symbol')}", False, "resolution")
+            self.set_title(block, m.group("title"))
             return
         if m := _SECTION_RE.match(text):
             self.close_instrument()
@@ -363,22 +375,27 @@ class _Parser:
             return
         self.agenda_session = None
         if self.instrument is not None and self.zone == "title":
-            title_raw = block.body if block.kind == "heading" else block.raw
-            self.instrument.title = f"{self.instrument.title} {text}".strip()
-            self.instrument.title_markers += find_markers(title_raw, block.line_start)
-            self.extend(block)
+            self.set_title(block, text)
         elif self.instrument is not None:
-            self.close_instrument()  # an annex or a new part ends the instrument's text
+            self.unit = None  # a part heading inside an instrument ("I. Follow-up"): no paragraph runs across it
 
-    def open_instrument(self, block: Block, label: str, match: re.Match[str]) -> None:
+    def set_title(self, block: Block, text: str) -> None:
+        instrument = self.instrument
+        assert instrument is not None
+        title_raw = block.body if block.kind == "heading" else block.raw
+        instrument.title = f"{instrument.title} {strip_markup(text)}".strip()
+        instrument.title_markers += find_markers(title_raw, block.line_start)
+        self.extend(block)
+
+    def open_instrument(self, block: Block, label: str, draft: bool, kind: str) -> None:
         self.close_instrument()
         label = strip_markup(label)
         self.instrument = Instrument(
             label=label,
-            kind=match.group(2).lower(),
-            status="draft" if match.group(1) else "adopted",
+            kind=kind,
+            status="draft" if draft else "adopted",
             section=self.section,
-            recommended_to=self.recommended_to if match.group(1) else None,
+            recommended_to=self.recommended_to if draft else None,
             line_start=block.line_start,
             line_end=block.line_end,
         )

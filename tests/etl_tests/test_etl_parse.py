@@ -221,3 +221,26 @@ def test_numbering_gap_is_a_warning() -> None:
     doc = parse(resolution("1. *Decides* to act;\n\n3. *Requests* the Secretary-General to act."))
     assert [p.number for p in doc.instruments[0].paragraphs] == [1, 3]
     assert any("expected 2" in message for _, message in doc.warnings)
+
+
+@pytest.mark.parametrize(
+    ("heading", "label", "title"),
+    [
+        ("## Draft resolution I: Reducing reoffending", "Draft resolution I", "Reducing reoffending"),
+        ("### **Draft decision II. Report of the Commission**", "Draft decision II", "Report of the Commission"),
+        ("## 79/187. Reducing reoffending through rehabilitation", "Resolution 79/187",
+         "Reducing reoffending through rehabilitation"),
+    ],
+)
+def test_label_and_title_on_one_heading(heading: str, label: str, title: str) -> None:
+    text = f"{heading}\n\nThe General Assembly,\n\n1. Requests the Secretary-General to act.\n"
+    [instrument] = parse(text).instruments
+    assert (instrument.label, instrument.title) == (label, title)
+    assert [p.number for p in instrument.paragraphs] == [1]
+
+
+def test_part_headings_inside_an_instrument_keep_its_paragraphs() -> None:
+    text = resolution("*Recalling* its resolution 1/1,\n\n### I\n\n1. *Requests* the Secretary-General to act;\n\n"
+                      "### II. Follow-up\n\n2. *Invites* Member States to act.")
+    [instrument] = parse(text).instruments
+    assert [(p.kind, p.number) for p in instrument.paragraphs] == [("preambular", None), ("operative", 1), ("operative", 2)]
