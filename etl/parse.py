@@ -287,6 +287,16 @@ def continues(previous_text: str, block: Block) -> bool:
     return first.islower() or not _TERMINAL_RE.search(previous_text)
 
 
+def _one_sentence_decision(text: str) -> tuple[str, str] | None:
+    """Acting body and lead verb of 'The Economic and Social Council decides to ...'."""
+    m = _ONE_SENTENCE_RE.match(text)
+    if not m:
+        return None
+    lead = lexicon.LEAD_RE.match(m.group(2))
+    verb = lexicon.base_verb(lead.group(0)) if lead else None
+    return (lexicon.canonical_body(m.group(1)), lead.group(0)) if lead and verb and verb.known else None
+
+
 def _acting_body(text: str) -> tuple[str, str] | None:
     """Acting body and its closing punctuation, from 'The General Assembly,'."""
     m = _ACTING_BODY_RE.match(text)
@@ -315,12 +325,13 @@ class _Parser:
         self.agenda_session: str | None = None
         self.last_agenda_number: int | None = None
         self.blocks = split_blocks(lines)
+        self.index = 0
 
     def warn(self, line: int | None, message: str) -> None:
         self.doc.warnings.append((line, message))
 
     def run(self) -> Document:
-        for block in self.blocks:
+        for self.index, block in enumerate(self.blocks):
             if block.kind == "rule":
                 continue  # a page break never ends a paragraph
             if block.kind == "footnote":
@@ -348,17 +359,7 @@ class _Parser:
         text = block.text
         if len(self.headings) < 2:
             self.headings.append(text)
-        if m := _INSTRUMENT_RE.match(text.rstrip(".:")):
-            label = text.rstrip(".:")
-            if m.group("title"):
-                label = label[: m.start("title")].rstrip(" .:–—-")
-            self.open_instrument(block, label, m.group(1) is not None, m.group(2).lower())
-            if m.group("title"):
-                self.set_title(block, m.group("title"))
-            return
-        if m := _SYMBOL_HEADING_RE.match(text):
-            self.open_instrument(block, f"Resolution {m.group('symbol')}", False, "resolution")
-            self.set_title(block, m.group("title"))
+        if self.open_labelled_instrument(block, text):
             return
         if m := _SECTION_RE.match(text):
             self.close_instrument()
@@ -378,6 +379,28 @@ class _Parser:
             self.set_title(block, text)
         elif self.instrument is not None:
             self.unit = None  # a part heading inside an instrument ("I. Follow-up"): no paragraph runs across it
+
+    def open_labelled_instrument(self, block: Block, text: str) -> bool:
+        """Open an instrument if the text is its label ('Draft resolution I', '79/187. Title')."""
+        if m := _INSTRUMENT_RE.match(text.rstrip(".:")):
+            label = text.rstrip(".:")
+            if m.group("title"):
+                label = label[: m.start("title")].rstrip(" .:–—-")
+            self.open_instrument(block, label, m.group(1) is not None, m.group(2).lower())
+            if m.group("title"):
+                self.set_title(block, m.group("title"))
+            return True
+        if m := _SYMBOL_HEADING_RE.match(text):
+            self.open_instrument(block, f"Resolution {m.group('symbol')}", False, "resolution")
+            self.set_title(block, m.group("title"))
+            return True
+        return False
+
+    def acting_body_ahead(self, blocks: int = 4) -> bool:
+        """Whether one of the next few text blocks names an acting body ('The General Assembly,')."""
+        ahead = [b for b in self.blocks[self.index + 1: self.index + 1 + blocks * 2]
+                 if b.kind not in ("rule", "footnote")][:blocks]
+        return any(_acting_body(b.text) or _one_sentence_decision(b.text) for b in ahead)
 
     def set_title(self, block: Block, text: str) -> None:
         instrument = self.instrument
@@ -459,6 +482,10 @@ class _Parser:
             if self.on_agenda(block):
                 return
             self.agenda_session = None
+        if (block.kind == "text" and "\n" not in block.raw.strip() and len(block.text) < 300
+                and (_INSTRUMENT_RE.match(block.text.rstrip(".:")) or _SYMBOL_HEADING_RE.match(block.text))
+                and self.acting_body_ahead() and self.open_labelled_instrument(block, block.text)):
+            return  # a label printed as a plain line, confirmed by the acting body after it
         if self.unit is not None and continues(self.unit.text, block):
             self.append(self.unit, block)
             return
@@ -503,18 +530,18 @@ class _Parser:
             self.unit = None
             self.extend(block)
             return
-        if block.kind == "text" and (m := _ONE_SENTENCE_RE.match(text)):
-            lead = lexicon.LEAD_RE.match(m.group(2))
-            verb = lexicon.base_verb(lead.group(0)) if lead else None
-            if lead and verb and verb.known:
-                instrument.acting_body = lexicon.canonical_body(m.group(1))
-                self.add_paragraph(block, "operative", None, None, lead.group(0), text)
-                self.zone = "operative"
-                return
-        if not instrument.title and block.kind == "text" and not find_lead(block.body, operative=False):
+        if block.kind == "text" and (decision := _one_sentence_decision(text)):
+            instrument.acting_body = decision[0]
+            self.add_paragraph(block, "operative", None, None, decision[1], text)
+            self.zone = "operative"
+            return
+        if not instrument.title and block.kind == "text":  # titles often open with a gerund: no lead test
             instrument.title = text
             instrument.title_markers += find_markers(block.raw, block.line_start)
             self.extend(block)
+            return
+        if self.acting_body_ahead():  # a line between title and acting body ("[on the report of ...]")
+            self.on_narrative(block)
             return
         # no acting body: a decision given only as narrative ("decided to transmit ...")
         self.zone = "narrative"

@@ -244,3 +244,30 @@ def test_part_headings_inside_an_instrument_keep_its_paragraphs() -> None:
                       "### II. Follow-up\n\n2. *Invites* Member States to act.")
     [instrument] = parse(text).instruments
     assert [(p.kind, p.number) for p in instrument.paragraphs] == [("preambular", None), ("operative", 1), ("operative", 2)]
+
+
+def test_official_record_layout_without_markdown() -> None:
+    text = ("United Nations A/RES/79/187\n\nResolution adopted by the General Assembly on 17 December 2024\n\n"
+            "[on the report of the Third Committee (A/79/440, para. 34)]\n\n"
+            "79/187. Reducing reoffending through rehabilitation and reintegration\n\n"
+            "The General Assembly,\n\nRecalling the outcome of the Fourteenth Congress,\n\n"
+            "1. Authorizes the expert group to continue its work;\n\n2. Requests the Office to convene a meeting.\n")
+    [instrument] = parse(text).instruments
+    assert (instrument.label, instrument.title) == ("Resolution 79/187",
+                                                     "Reducing reoffending through rehabilitation and reintegration")
+    assert [(p.kind, p.number) for p in instrument.paragraphs] == [
+        ("preambular", None), ("operative", 1), ("operative", 2)]
+
+
+def test_plain_label_line_with_a_line_before_the_acting_body() -> None:
+    text = ("Draft resolution I\n\nReducing reoffending\n\n[on the report of the Third Committee]\n\n"
+            "The General Assembly,\n\n1. Requests the Secretary-General to act.\n")
+    [instrument] = parse(text).instruments
+    assert (instrument.label, instrument.title, instrument.acting_body) == (
+        "Draft resolution I", "Reducing reoffending", "General Assembly")
+    assert len(instrument.paragraphs) == 1
+
+
+def test_a_label_in_running_text_is_not_an_instrument() -> None:
+    text = resolution("*Recalling* its resolution 1/1,\n\n1. *Decides* to act.") + "\nDraft resolution II\n\nMore text.\n"
+    assert len(parse(text).instruments) == 1
