@@ -1,0 +1,158 @@
+"""The dashboard in a real browser: pages load, clicks drill down, downloads, URL state."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from dashboard import build
+
+SHOTS = build.REPO_ROOT / "docs" / "screenshots"
+DOC = "000_729240fe4f2efc64"
+DR1 = "Draft resolution I"
+DR1_REQUESTS = ["3", "9", "13", "18", "19", "21", "22", "23", "24", "25", "26", "27"]
+PAGES = {  # url path -> (title, charts on the page)
+    "": ("Resolution Explorer", 0),
+    "verbs": ("Verbs", 2),
+    "addressees": ("Addressees", 4),
+    "funding": ("Funding", 3),
+    "timeline": ("Timeline", 1),
+    "explorer": ("Explorer", 0),
+}
+
+
+def settled(page: Page) -> None:
+    """Wait until the script run triggered last has finished."""
+    page.wait_for_timeout(150)
+    expect(page.locator('[data-test-script-state="notRunning"]')).to_be_attached()
+
+
+def open_app(page: Page, server: str, path: str, title: str) -> None:
+    page.goto(f"{server}/{path}")
+    expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible()
+    settled(page)
+
+
+def chart(page: Page, index: int = 0):
+    return page.get_by_test_id("stPlotlyChart").nth(index)
+
+
+def click_mark(page: Page, mark) -> None:
+    """Click a bar or marker at its centre (plotly's drag layer swallows element clicks)."""
+    mark.scroll_into_view_if_needed()
+    box = mark.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    settled(page)
+
+
+def topmost(marks) -> object:
+    expect(marks.first).to_be_visible()
+    boxes = [(marks.nth(i).bounding_box()["y"], i) for i in range(marks.count())]
+    return marks.nth(min(boxes)[1])
+
+
+def verbatim_refs(page: Page, instrument: str) -> list[str]:
+    """Paragraph numbers of the verbatim blocks listed under the charts."""
+    text = "\n".join(page.get_by_test_id("stMarkdownContainer").all_inner_texts())
+    return re.findall(rf"^{re.escape(instrument)}, para\. (\S+) · open", text, re.M)
+
+
+def download(page: Page, button) -> bytes:
+    """Click a download button and return the file's bytes."""
+    with page.expect_download() as info:
+        button.click()
+    return Path(info.value.path()).read_bytes()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_each_page_loads_with_its_charts_and_is_screenshotted(page, server, path):
+    title, n_charts = PAGES[path]
+    open_app(page, server, path, title)
+    if n_charts:
+        expect(chart(page, n_charts - 1)).to_be_visible()
+        expect(chart(page, 0).locator(".main-svg").first).to_be_visible()
+    assert page.get_by_test_id("stPlotlyChart").count() == n_charts
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{path or 'overview'}.png"))
+
+
+def test_clicking_a_bar_lists_the_paragraphs_behind_it(page, server):
+    open_app(page, server, f"verbs?instrument={DOC}:i1", "Verbs")
+    bars = chart(page).locator("g.trace.bars g.point path")
+    click_mark(page, topmost(bars))  # the longest bar: 'request'
+    drill = page.get_by_text(f"12 paragraphs — verb = request · instrument = {DR1}")
+    expect(drill).to_be_visible()
+    assert verbatim_refs(page, DR1) == DR1_REQUESTS
+    expect(page.get_by_text("Requests the Secretary-General to finalize the discussion guide",
+                            exact=False).first).to_be_attached()
+
+
+def test_clicking_heatmap_cells_and_timeline_bars_drills_down(page, server):
+    open_app(page, server, f"verbs?instrument={DOC}:i1", "Verbs")
+    cells = chart(page, 1).locator("path.point")
+    expect(cells.first).to_be_visible()
+    click_mark(page, cells.first)
+    expect(page.get_by_text(re.compile(r"^\d+ paragraphs? — verb = .+ · addressee = "))
+           ).to_be_visible()
+    open_app(page, server, "timeline", "Timeline")
+    bars = chart(page).locator("g.trace.bars g.point path")
+    click_mark(page, topmost(bars))
+    expect(page.get_by_text(re.compile(r"^\d+ paragraphs? — event = "))).to_be_visible()
+
+
+def test_csv_and_html_downloads_hold_the_plotted_rows(page, server):
+    open_app(page, server, f"verbs?instrument={DOC}:i1", "Verbs")
+    buttons = page.get_by_test_id("stDownloadButton")
+    csv = download(page, buttons.filter(has_text="CSV").first).decode()
+    assert csv.splitlines()[0] == "verb,instrument,paragraphs"
+    assert f"request,{DR1},12" in csv.splitlines()
+    html = download(page, buttons.filter(has_text="HTML").first).decode()
+    assert "<html>" in html and "Operative paragraphs by lead verb" in html
+    assert "plotly.js v" in html or "Plotly" in html  # the library itself is embedded
+    assert not re.search(r"<script[^>]+src=\"https?://", html)  # nothing fetched online
+
+
+def test_modebar_and_server_side_png_downloads(page, server):
+    open_app(page, server, "addressees", "Addressees")
+    first = chart(page)
+    first.hover()
+    png = download(page, first.locator('.modebar-btn[data-title^="Download plot"]'))
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    svg_button = page.get_by_test_id("stDownloadButton").filter(has_text="SVG").first
+    if svg_button.count():  # offered only when a Chromium exists for kaleido
+        assert b"<svg" in download(page, svg_button)[:400]
+
+
+def test_url_query_parameters_restore_the_filters(page, server):
+    open_app(page, server, "verbs?verb=invite&verb=urge&layout=split", "Verbs")
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar.get_by_text("invite", exact=True)).to_be_visible()
+    expect(sidebar.get_by_text("urge", exact=True)).to_be_visible()
+    ticks = chart(page).locator("g.ytick text")
+    expect(ticks).to_have_count(2)
+    assert sorted(ticks.all_text_contents()) == ["invite", "urge"]
+    expect(page.get_by_label("Split (side by side)")).to_be_checked()
+    assert "verb=invite" in page.url and "layout=split" in page.url
+
+
+def test_root_url_with_a_paragraph_opens_it(page, server):
+    open_app(page, server, f"?paragraph={DOC}:i1:p27", "Explorer")
+    expect(page.get_by_text("Draft resolution I, para. 13").first).to_be_visible()
+    expect(page.get_by_text("Requests the Secretary-General to finalize the discussion guide",
+                            exact=False).first).to_be_visible()
+
+
+def test_a_narrow_window_still_shows_the_chart(browser, server):
+    context = browser.new_context(viewport={"width": 420, "height": 800})
+    tab = context.new_page()
+    open_app(tab, server, "verbs", "Verbs")
+    expect(chart(tab)).to_be_visible()
+    width = tab.evaluate("document.documentElement.scrollWidth")
+    assert width <= 430
+    tab.screenshot(path=str(SHOTS / "verbs-narrow.png"))
+    context.close()
