@@ -6,7 +6,7 @@ from dashboard import filters, queries, ui
 from dashboard.setup import missing_database
 
 st.set_page_config(page_title="Resolution Explorer", layout="wide",
-                   initial_sidebar_state="expanded")
+                   initial_sidebar_state="auto")
 
 OVERVIEW = st.Page("pages/overview.py", title="Overview", default=True)
 EXPLORER = st.Page("pages/explorer.py", title="Explorer", url_path="explorer")

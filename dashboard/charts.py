@@ -16,12 +16,15 @@ import plotly.graph_objects as go
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000",
            "#F0E442", "#999999"]
 SEQUENTIAL = "Cividis"
+LEGEND_GAP_PX = 70  # room for the x tick labels and the x-axis title above the legend
 FONT = dict(family="Source Sans Pro, sans-serif", size=13, color="#262730")
 FUNDING_COLOURS = {
     "extrabudgetary": "#E69F00", "regular_budget": "#0072B2", "regular budget": "#0072B2",
     "donor_invitation": "#009E73", "no funding wording": "#999999",
     "other funding wording": "#CC79A7",
 }
+LEGEND_NAMES = {"extrabudgetary": "extrabudgetary resources", "regular_budget": "regular budget",
+                "donor_invitation": "invitation to donors"}
 PRECISION_STYLE = {  # label, pattern, opacity: a vaguer date must not look like a precise day
     "day": ("exact day", "", 1.0),
     "month": ("month only", "/", 0.55),
@@ -40,9 +43,11 @@ def _layout(fig: go.Figure, title: str, x_title: str, y_title: str, height: int)
         colorway=PALETTE,
         font=FONT,
         height=height,
-        margin=dict(l=10, r=10, t=100, b=10),
-        legend=dict(title_text="", orientation="h", yanchor="bottom", y=1.02, x=0,
-                    xanchor="left"),
+        margin=dict(l=10, r=10, t=70, b=10),
+        # below the x-axis title: a legend that wraps on a narrow screen pushes the bottom
+        # margin down instead of running into the title
+        legend=dict(title_text="", orientation="h", yanchor="top", x=0, xanchor="left",
+                    y=-LEGEND_GAP_PX / max(height - 120, 100)),
         clickmode="event+select",
         dragmode=False,
         hoverlabel=dict(namelength=-1),
@@ -84,7 +89,11 @@ def horizontal_bars(df: pd.DataFrame, category: str, title: str, category_title:
                       if colour else "%{y}<br>%{x} paragraph(s)<extra></extra>")
     n = df[category].nunique() * (max(1, df[colour].nunique()) if grouped and colour else 1)
     _layout(fig, title, value_title, category_title, _height(n))
-    fig.update_xaxes(rangemode="tozero", tickformat=",d")
+    most = df.groupby(category)["paragraphs"].sum().max() if not grouped or not colour else \
+        df["paragraphs"].max()
+    # whole numbers only: small counts get a tick per unit, large ones plotly's own steps
+    fig.update_xaxes(rangemode="tozero", dtick=1 if most <= 12 else None, tickformat=",d")
+    fig.for_each_trace(lambda t: t.update(name=LEGEND_NAMES.get(t.name, t.name)))
     return fig
 
 

@@ -38,9 +38,10 @@ if not starting.empty:
 else:
     st.markdown(f"**Next upcoming event:** none — no planned event in the report starts after "
                 f"today ({today:%d %B %Y}); the 2025–2026 Congress cycle is behind us.")
-    for row in coming.itertuples():
-        st.caption(f"Still open: {escape_md(row.label)} — {escape_md(row.phrase)} "
-                   f"(precision {row.precision}, until {row.end_date:%d %B %Y})")
+    if not coming.empty:
+        st.caption("Still open: " + "; ".join(
+            f"{escape_md(r.label)} ({r.precision} dates, until {r.end_date:%d %B %Y})"
+            for r in coming.itertuples()) + ".")
 
 st.subheader("Instruments")
 table = queries.instrument_table(scope)

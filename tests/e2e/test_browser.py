@@ -77,6 +77,8 @@ def test_each_page_loads_with_its_charts_and_is_screenshotted(page, server, path
     assert page.get_by_test_id("stPlotlyChart").count() == n_charts
     expect(page.get_by_test_id("stException")).to_have_count(0)
     expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0)
+    page.wait_for_timeout(500)  # let tables and charts finish drawing
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{path or 'overview'}.png"))
 
@@ -152,6 +154,7 @@ def test_a_narrow_window_still_shows_the_chart(browser, server):
     tab = context.new_page()
     open_app(tab, server, "verbs", "Verbs")
     expect(chart(tab)).to_be_visible()
+    tab.wait_for_timeout(500)
     width = tab.evaluate("document.documentElement.scrollWidth")
     assert width <= 430
     tab.screenshot(path=str(SHOTS / "verbs-narrow.png"))
