@@ -115,7 +115,10 @@ def verb_addressee_heatmap(df: pd.DataFrame) -> go.Figure:
     cells = df.assign(row=[f"{v} (level {levels[v]})" for v in df["verb"]])
     fig = go.Figure(go.Scatter(
         x=cells["addressee"], y=cells["row"], mode="markers+text",
-        text=cells["paragraphs"].astype(str), textfont=dict(color="white", size=13),
+        text=cells["paragraphs"].astype(str),
+        # dark digits on the light (high-level) end of the scale, white on the dark end
+        textfont=dict(size=13, color=["#1F2630" if lvl >= 5 else "white"
+                                      for lvl in cells["directive_level"]]),
         customdata=cells[["verb", "addressee"]].values.tolist(),
         marker=dict(symbol="square", size=34, color=cells["directive_level"],
                     colorscale=SEQUENTIAL, cmin=1, cmax=7, line=dict(width=0),
@@ -184,7 +187,6 @@ def timeline(events: pd.DataFrame, today: date) -> go.Figure:
         trace.marker.line = dict(color="#0b3d62", width=1)
     _layout(fig, "Congress cycle timeline (bar length = what the date pins down)", "Date",
             "Event", _height(len(dated), per_row=30, base=200))
-    fig.update_yaxes(autorange="reversed")
     days = dated[dated["precision"] == "day"]
     # a day is too thin to see on a multi-year axis: mark it with a diamond (same drill-down)
     fig.add_trace(go.Scatter(
