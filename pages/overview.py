@@ -15,9 +15,14 @@ st.markdown(
     "Who is asked to do what, in which words, with what money, and by when — read from the "
     "report without the PDF, every answer backed by the verbatim paragraph.")
 
-for doc in queries.document_summary(scope).itertuples():
-    st.markdown(f"**{escape_md(doc.title)}** — {escape_md(doc.source_name)}, "
-                f"{doc.instruments} instruments, {doc.n_lines} lines")
+documents = queries.document_summary(scope)
+if len(documents) <= 3:
+    for doc in documents.itertuples():
+        st.markdown(f"**{escape_md(doc.title)}** — {escape_md(doc.source_name)}, "
+                    f"{doc.instruments} instruments, {doc.n_lines} lines")
+else:
+    st.markdown(f"**{len(documents)} documents**")
+    st.dataframe(documents, hide_index=True, key="overview_documents", height=200)
 
 head = queries.headline(scope)
 coming = queries.upcoming_events(scope, today)

@@ -5,64 +5,26 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from dashboard import build
+from dashboard import build, devserver
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 VIEWPORT = {"width": 1280, "height": 800}
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_streamlit(script: Path, db: Path, port: int, log: Path) -> subprocess.Popen:
-    """Start `streamlit run` headless on 127.0.0.1:port and wait until it answers."""
-    env = os.environ | {"RESOLUTIONS_DB": str(db)}
-    cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
-           "--server.headless", "true", "--browser.gatherUsageStats", "false",
-           "--server.address", "127.0.0.1"]
-    proc = subprocess.Popen(cmd, cwd=build.REPO_ROOT, env=env, stdout=log.open("w"),
-                            stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
-                return proc
-        except OSError:
-            if proc.poll() is not None:
-                break
-            time.sleep(0.2)
-    proc.kill()
-    raise RuntimeError(f"streamlit did not start: {log.read_text()[-2000:]}")
 
 
 @pytest.fixture(scope="session")
 def server(seed_db, tmp_path_factory):
     """Base URL of one Streamlit server on the seed database, shared by every browser test."""
-    if not Path(CHROMIUM).exists():
+    if not Path(devserver.CHROMIUM).exists():
         pytest.skip("Debian chromium is not installed (apt-get install -y chromium)")
-    port = free_port()
-    proc = start_streamlit(build.REPO_ROOT / "app.py", seed_db, port,
-                           tmp_path_factory.mktemp("streamlit") / "server.log")
-    yield f"http://127.0.0.1:{port}"
-    proc.terminate()
-    proc.wait(timeout=10)
+    log = tmp_path_factory.mktemp("streamlit") / "server.log"
+    proc, url = devserver.start(build.REPO_ROOT / "app.py", seed_db, log)
+    yield url
+    devserver.stop(proc)
 
 
 @pytest.fixture(scope="session")
@@ -70,7 +32,8 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = p.chromium.launch(executable_path=devserver.CHROMIUM,
+                                     args=devserver.CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 

@@ -1,0 +1,158 @@
+"""Benchmark: page load to first chart and filter change to updated chart, in a real browser.
+
+Measures the dashboard on the seed database and on an N-document database (N copies of the seed
+report), each beside the floor: a minimal Streamlit page with one plotly chart (floor_app.py).
+
+    .venv/bin/python bench/bench_pages.py               # 1000 documents, 5 runs
+    .venv/bin/python bench/bench_pages.py --docs 200 --runs 3
+
+Databases and the corpus are kept in bench/out/ (git-ignored) and reused when present.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
+
+from dashboard import build, devserver  # noqa: E402
+
+OUT = build.REPO_ROOT / "bench" / "out"
+PAGES = ["verbs", "addressees", "funding", "timeline"]
+FILTER_LABEL, FILTER_VALUE = "Acting body", "General Assembly"
+SEED_FILE = next(build.SEED_DIR.glob("*.txt"))
+
+
+def seed_database() -> Path:
+    """The seed report's database, built once."""
+    db = OUT / "seed.duckdb"
+    if not db.exists():
+        build.build_in_process(db)
+    return db
+
+
+def corpus_database(n_docs: int) -> Path:
+    """A database of n_docs copies of the seed (each differs by trailing newlines only)."""
+    db = OUT / f"resolutions-{n_docs}.duckdb"
+    if db.exists():
+        return db
+    corpus = OUT / f"corpus-{n_docs}"
+    corpus.mkdir(parents=True, exist_ok=True)
+    text = SEED_FILE.read_text(encoding="utf-8")
+    for i in range(n_docs):
+        (corpus / f"{i:04d}_copy.txt").write_text(text + "\n" * (i + 1), encoding="utf-8")
+    started = time.perf_counter()
+    result = build.run_build(db, corpus, timeout=3600)
+    if result.returncode != 0:
+        raise SystemExit(result.stderr[-2000:])
+    print(f"built {db.name} in {time.perf_counter() - started:.1f} s", flush=True)
+    return db
+
+
+def first_chart(page: Page):
+    return page.get_by_test_id("stPlotlyChart").first.locator(".main-svg").first
+
+
+def load_time(browser, url: str) -> float:
+    """Seconds from navigation to the first chart drawn, in a fresh browser context."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    started = time.perf_counter()
+    page.goto(url, wait_until="commit")
+    expect(first_chart(page)).to_be_visible(timeout=60_000)
+    elapsed = time.perf_counter() - started
+    context.close()
+    return elapsed
+
+
+def filter_time(browser, url: str) -> float:
+    """Seconds from choosing a sidebar filter value to the first chart redrawn with new data."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(url)
+    expect(first_chart(page)).to_be_visible(timeout=60_000)
+    expect(page.locator('[data-test-script-state="notRunning"]')).to_be_attached()
+    ticks = 'document.querySelector(\'[data-testid="stPlotlyChart"] .yaxislayer-above\')'
+    before = page.evaluate(f"{ticks}?.textContent")
+    box = page.get_by_test_id("stSidebar").get_by_label(FILTER_LABEL)
+    box.click()
+    box.fill(FILTER_VALUE)
+    started = time.perf_counter()
+    box.press("Enter")
+    page.wait_for_function(f"(old) => {ticks} && {ticks}.textContent !== old", arg=before,
+                           timeout=60_000, polling="raf")
+    elapsed = time.perf_counter() - started
+    context.close()
+    return elapsed
+
+
+def measure(browser, url: str, runs: int) -> dict:
+    """Cold (first) and warm (median of the others) load and filter-change times."""
+    loads = [load_time(browser, url) for _ in range(runs + 1)]
+    changes = [filter_time(browser, url) for _ in range(runs + 1)]
+    return {"load_cold": loads[0], "load": statistics.median(loads[1:]),
+            "filter_cold": changes[0], "filter": statistics.median(changes[1:])}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=1000, help="documents in the big database")
+    parser.add_argument("--runs", type=int, default=5, help="warm runs per measurement")
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    targets = {"seed": seed_database(), f"{args.docs} docs": corpus_database(args.docs)}
+    servers = []
+    results: dict[str, dict] = {}
+    try:
+        floor_proc, floor_url = devserver.start(build.REPO_ROOT / "bench" / "floor_app.py",
+                                                None, OUT / "floor.log")
+        servers.append(floor_proc)
+        urls = {}
+        for name, db in targets.items():
+            proc, url = devserver.start(build.REPO_ROOT / "app.py", db, OUT / f"{db.stem}.log")
+            servers.append(proc)
+            urls[name] = url
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=devserver.CHROMIUM,
+                                        args=devserver.CHROMIUM_ARGS)
+            results["floor"] = measure(browser, floor_url, args.runs)
+            for name, url in urls.items():
+                for page in PAGES:
+                    results[f"{name} / {page}"] = measure(browser, f"{url}/{page}", args.runs)
+                    print(name, page, results[f"{name} / {page}"], flush=True)
+            browser.close()
+    finally:
+        for proc in servers:
+            devserver.stop(proc)
+    report(results, args)
+
+
+def report(results: dict[str, dict], args) -> None:
+    """Print a Markdown table and save the raw numbers."""
+    floor = results["floor"]
+    lines = ["| view | load to first chart (s) | × floor | filter change (s) | × floor |"
+             " first load, cold (s) | first filter change, cold (s) |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
+    for name, r in results.items():
+        lines.append(f"| {name} | {r['load']:.2f} | {r['load'] / floor['load']:.2f} | "
+                     f"{r['filter']:.2f} | {r['filter'] / floor['filter']:.2f} | "
+                     f"{r['load_cold']:.2f} | {r['filter_cold']:.2f} |")
+    for page in PAGES:
+        seed, big = results[f"seed / {page}"], results[f"{args.docs} docs / {page}"]
+        lines.append(f"\n{page}: {args.docs} docs vs seed — load ×{big['load'] / seed['load']:.2f},"
+                     f" filter change ×{big['filter'] / seed['filter']:.2f}")
+    text = "\n".join(lines)
+    print(text)
+    (OUT / "results.md").write_text(text + "\n", encoding="utf-8")
+    (OUT / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
