@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 
 from etl import lexicon
 from etl.parse import Document, Instrument, Marker, Paragraph
+
+_CLAUSE_REACH = 2000  # no clause is longer; bounding every look-around keeps long texts linear
 
 # --- verbs -------------------------------------------------------------------------------------
 
@@ -51,7 +54,7 @@ class Addressee:
 
 def _region_after(text: str, start: int) -> str:
     """The actor noun phrase after a directive verb: up to 'to <verb>', a colon or an insertion."""
-    rest = text[start:]
+    rest = text[start: start + _CLAUSE_REACH]
     end = _REGION_END_RE.search(rest)
     region = rest[: end.start()] if end else rest
     insertion = _INSERTION_RE.search(region)
@@ -121,7 +124,7 @@ _CITATION_RE = re.compile(
     rf"(?P<word>[Rr]esolutions?|[Dd]ecisions?)\s+(?P<first>{_RES_SYMBOL})")
 _LIST_SYMBOL_RE = re.compile(r"(?<![\w/.])(\d{1,4}/\d{1,4})(?![\w/])")
 _LIST_STOP_RE = re.compile(r"\b(?:resolutions?|decisions?|as well as)\b|[;.](?:\s|$)", re.IGNORECASE)
-_QUOTED_RE = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_QUOTED_RE = re.compile(r"“[^”“]*”|\"[^\"]*\"")
 _DOCUMENT_RE = re.compile(r"(?<![\w/.])[A-Z][A-Z0-9]*(?:\.\d+)?(?:/[A-Za-z0-9][A-Za-z0-9.\-]*)+")
 _PREFIX = {
     ("General Assembly", "resolution"): ("ga_resolution", "A/RES/"),
@@ -178,7 +181,7 @@ def citations_in(text: str, context_body: str | None) -> list[Citation]:
         kind, symbol = _classify(body, word, m.group("first"), context_body)
         found.append(Citation(symbol, kind, text[m.start():m.end()], m.start(), m.end(), m.group("first")))
         if word.lower().endswith("s"):  # a list: "resolutions 76/182 of ..., 77/232 ... and 78/224"
-            rest = blanked[m.end():]
+            rest = blanked[m.end(): m.end() + _CLAUSE_REACH]
             stop = _LIST_STOP_RE.search(rest)
             for more in _LIST_SYMBOL_RE.finditer(rest[: stop.start()] if stop else rest):
                 kind, symbol = _classify(body, word, more.group(1), context_body)
@@ -269,14 +272,15 @@ def session_dates(body: str | None, ordinal: int) -> tuple[dt.date | None, dt.da
 
 def _clause_start(text: str, position: int) -> int:
     """Start of the clause holding a position: after the last ';' or sentence end."""
-    cut = max(text.rfind(";", 0, position), text.rfind(". ", 0, position))
-    return cut + 1 if cut >= 0 else 0
+    floor = max(0, position - _CLAUSE_REACH)
+    cut = max(text.rfind(";", floor, position), text.rfind(". ", floor, position))
+    return cut + 1 if cut >= 0 else floor
 
 
 def _clause(text: str, position: int) -> str:
     """The whole clause around a position, up to the next ';'."""
-    end = text.find(";", position)
-    return text[_clause_start(text, position): end if end >= 0 else len(text)]
+    end = text.find(";", position, position + _CLAUSE_REACH)
+    return text[_clause_start(text, position): end if end >= 0 else position + _CLAUSE_REACH]
 
 
 def _event_label(text: str, start: int, full_names: dict[str, str]) -> tuple[str | None, int]:
@@ -335,23 +339,22 @@ def events_in(text: str, *, historical_context: bool, acting_body: str | None,
               citations: list[Citation] = (), title: str = "") -> list[Event]:
     """Date expressions in a text as events; `anchors` holds earlier events for relative dates."""
     events: list[Event] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text) + 1)  # characters already read as part of a date
     # cheap substring checks first: most paragraphs hold no date at all
     has_month = any(month in text for month in lexicon.MONTHS)
     has_year = " 19" in text or " 20" in text
     if not (has_month or has_year or "session" in text or " day" in text):
         return events
 
-    def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in taken)
+    cited_by_end = {c.end: c for c in citations}
 
     for kind, pattern in _DATE_PATTERNS:
         if (kind == "year" and not has_year) or (kind != "year" and not has_month):
             continue
         for m in pattern.finditer(text):
-            if not free(m.start(), m.end()):
+            if any(taken[m.start():m.end()]):
                 continue
-            taken.append((m.start(), m.end()))
+            taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
             year = int(m.group("y"))
             if kind == "year":
                 start, end, precision = dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
@@ -366,7 +369,8 @@ def events_in(text: str, *, historical_context: bool, acting_body: str | None,
                 precision = "day"
                 if start is None or end is None or start > end:
                     continue
-            cited = next((c for c in citations if 0 <= m.start() - c.end <= 4 and text[c.end:m.start()].strip() in ("of", "")), None)
+            cited = next((cited_by_end[end] for end in range(m.start(), max(-1, m.start() - 5), -1)
+                          if end in cited_by_end and text[end:m.start()].strip() in ("of", "")), None)
             if cited is not None:
                 readable = READABLE_BODY.get(cited.kind, cited.kind.replace("_", " ").capitalize())
                 events.append(Event(f"Adoption of {readable} {cited.number}", start, end, precision, None,
@@ -389,7 +393,7 @@ def events_in(text: str, *, historical_context: bool, acting_body: str | None,
         if body is None:
             # 'its n-th session': the body named last before it in the clause, the paragraph or the title
             mentions = (list(_BODY_MENTION_RE.finditer(text, _clause_start(text, m.start()), m.start()))
-                        or list(_BODY_MENTION_RE.finditer(text, 0, m.start()))
+                        or list(_BODY_MENTION_RE.finditer(text, max(0, m.start() - _CLAUSE_REACH), m.start()))
                         or list(_BODY_MENTION_RE.finditer(title)))
             body = lexicon.canonical_body(mentions[-1].group(1)) if mentions else acting_body
         start, end = session_dates(body, ordinal)
@@ -447,14 +451,17 @@ def resolve_markers(doc: Document) -> dict[tuple[str, int], int]:
                 references += sub.markers
     for narrative in doc.narrative:
         references += narrative.markers
+    starts = {marker: [doc.footnotes[i].line_start for i in indexes] for marker, indexes in by_marker.items()}
     for ref in references:
-        candidates = by_marker.get(ref.marker, [])
-        after = [i for i in candidates if doc.footnotes[i].line_start > ref.line]
-        before = [i for i in candidates if doc.footnotes[i].line_start < ref.line]
-        if after:
-            resolved[(ref.marker, ref.line)] = after[0]
-        elif before:
-            resolved[(ref.marker, ref.line)] = before[-1]
+        candidates = by_marker.get(ref.marker)
+        if not candidates:
+            continue
+        lines = starts[ref.marker]  # footnotes are in line order
+        after = bisect.bisect_right(lines, ref.line)
+        if after < len(candidates):
+            resolved[(ref.marker, ref.line)] = candidates[after]
+        elif lines[after - 1] < ref.line:
+            resolved[(ref.marker, ref.line)] = candidates[after - 1]
     return resolved
 
 

@@ -17,9 +17,16 @@ from etl import lexicon
 
 _SUP_RE = re.compile(r"<sup>\s*([^<]{1,8}?)\s*</sup>", re.IGNORECASE)
 _ESCAPED_STAR_MARKER_RE = re.compile(r"\\\*")
-_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
-_STRONG_RE = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.DOTALL)
-_EM_RE = re.compile(r"(?<![\w*])(\*|_)(?=\S)(.+?)(?<=\S)\1(?![\w*])", re.DOTALL)
+_LINK_RE = re.compile(r"!?\[([^\[\]]*)\]\([^()\s\[\]]*(?:\s+\"[^\"]*\")?\)")
+# Emphasis content never holds its own delimiter: each scan stops at the next one, so stripping
+# stays linear even on a 100 000-character line full of unbalanced stars.
+_EMPHASIS_RES = (
+    ("*", re.compile(r"\*\*(?=[^\s*])([^*]+?)(?<=\S)\*\*")),
+    ("_", re.compile(r"(?<!\w)__(?=[^\s_])([^_]+?)(?<=\S)__(?!\w)")),
+    ("*", re.compile(r"(?<![\w*])\*(?=[^\s*])([^*]+?)(?<=\S)\*(?![\w*])")),
+    ("_", re.compile(r"(?<![\w_])_(?=[^\s_])([^_]+?)(?<=\S)_(?![\w_])")),
+)
+_STRAY_STAR_RE = re.compile(r"(?<!\\)\*+")
 _BREAK_TAG_RE = re.compile(r"</?(?:br|sup|sub|em|strong|i|b|u|span)\b[^>]*>", re.IGNORECASE)
 _ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _SPACE_RE = re.compile(r"\s+")
@@ -40,15 +47,25 @@ def strip_markup(raw: str) -> str:
     """Plain text of a markdown fragment: no footnote markers, links, emphasis or line breaks."""
     if not _MARKUP_CHARS_RE.search(raw):
         return _SPACE_RE.sub(" ", raw).strip()
-    text = _SUP_RE.sub("", raw)
-    text = _ESCAPED_STAR_MARKER_RE.sub("", text)
-    text = _LINK_RE.sub(r"\1", text)
+    text = raw
+    if "<" in text:
+        text = _SUP_RE.sub("", text)
+    text = text.replace("\\*", "")  # an escaped star is a footnote marker
+    if "[" in text:
+        text = _LINK_RE.sub(r"\1", text)
     for _ in range(3):  # nested emphasis: ***x***, **_x_**
-        text = _STRONG_RE.sub(r"\2", text)
-        text = _EM_RE.sub(r"\2", text)
-    text = _BREAK_TAG_RE.sub(" ", text)
-    text = re.sub(r"(?<!\\)\*+", "", text)  # unbalanced emphasis left by a page break
-    text = _ESCAPE_RE.sub(r"\1", text)
+        before = text
+        for delimiter, pattern in _EMPHASIS_RES:
+            if delimiter in text:
+                text = pattern.sub(r"\1", text)
+        if text == before:
+            break
+    if "<" in text:
+        text = _BREAK_TAG_RE.sub(" ", text)
+    if "*" in text:
+        text = _STRAY_STAR_RE.sub("", text)  # unbalanced emphasis left by a page break
+    if "\\" in text:
+        text = _ESCAPE_RE.sub(r"\1", text)
     return _SPACE_RE.sub(" ", text).strip()
 
 
@@ -242,7 +259,7 @@ _ACTING_BODY_RE = re.compile(r"^The\s+(.{3,120}?)\s*([,:])$")
 _BODY_WORD_RE = re.compile(r"\b(?:Assembly|Council|Commission|Conference|Committee|Board|Parties)\b")
 _ONE_SENTENCE_RE = re.compile(rf"^The\s+({lexicon.BODY_PATTERN}),?\s+(.*)$", re.IGNORECASE | re.DOTALL)
 _AGENDA_RE = re.compile(r"^(?:provisional\s+)?agenda\b(?:\s+(?:for|of)\s+(?:the|its)\s+(.+))?", re.IGNORECASE)
-_LEAD_EMPHASIS_RE = re.compile(r"^\s*(\*{1,3}|_{1,2})(?=\S)(.+?)(?<=\S)\1", re.DOTALL)
+_LEAD_EMPHASIS_RE = re.compile(r"^\s*(\*{1,3}|_{1,2})(?=[^\s*_])([^*_]+?)(?<=\S)\1")
 _PLENARY_RE = re.compile(r"^\d{1,3}(?:st|nd|rd|th)\s+plenary\s+meeting$", re.IGNORECASE)
 _DATE_LINE_RE = re.compile(rf"^\d{{1,2}}\s+(?:{'|'.join(lexicon.MONTHS)})\s+\d{{4}}$")
 _GUESS_OPERATIVE_RE = re.compile(r"^(?:(?:Also|Further|Strongly)\s+)?[A-Z][a-z]{2,}(?:es|s)(?=[\s,:])")

@@ -88,8 +88,7 @@ create table footnotes (
     paragraph_id varchar references paragraphs (paragraph_id),   -- first paragraph citing it
     instrument_id varchar references instruments (instrument_id), -- instrument citing it (also via a title)
     line_start   integer not null,
-    line_end     integer not null,
-    unique (document_id, marker)
+    line_end     integer not null
 );
 comment on table footnotes is 'Footnotes, linked to the first paragraph whose text carries their marker.';
 
