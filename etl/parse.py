@@ -254,6 +254,7 @@ _INSTRUMENT_RE = re.compile(
 _SYMBOL_HEADING_RE = re.compile(r"^(?P<symbol>\d{1,4}/\d{1,4})\.\s+(?P<title>\S.*)$")
 _SECTION_RE = re.compile(r"^([A-H])\.\s+(\S.*)$")
 _CHAPTER_RE = re.compile(r"^(?:chapter|annex|appendix)\b", re.IGNORECASE)
+_PART_LINE_RE = re.compile(r"^(?:Chapter|Annex|Appendix)(?:\s+[IVXLC\d]+)?\.?$")
 _ADOPTION_BY_RE = re.compile(rf"\bfor\s+adoption\s+by\s+the\s+({lexicon.BODY_PATTERN})", re.IGNORECASE)
 _ACTING_BODY_RE = re.compile(r"^The\s+(.{3,120}?)\s*([,:])$")
 _BODY_WORD_RE = re.compile(r"\b(?:Assembly|Council|Commission|Conference|Committee|Board|Parties)\b")
@@ -499,6 +500,9 @@ class _Parser:
             if self.on_agenda(block):
                 return
             self.agenda_session = None
+        if block.kind == "text" and _PART_LINE_RE.match(block.text):
+            self.on_heading(block)  # "Annex" printed as a plain line still ends the instrument's text
+            return
         if (block.kind == "text" and "\n" not in block.raw.strip() and len(block.text) < 300
                 and (_INSTRUMENT_RE.match(block.text.rstrip(".:")) or _SYMBOL_HEADING_RE.match(block.text))
                 and self.acting_body_ahead() and self.open_labelled_instrument(block, block.text)):
@@ -559,6 +563,12 @@ class _Parser:
             return
         if self.acting_body_ahead():  # a line between title and acting body ("[on the report of ...]")
             self.on_narrative(block)
+            return
+        if instrument.title and find_lead(block.body or block.raw, operative=block.kind == "numbered"):
+            # the acting body line was lost (a PDF conversion): the paragraphs are still paragraphs
+            self.warn(block.line_start, f"{instrument.label}: no acting body line before the first paragraph")
+            self.zone = "preamble"
+            self.on_body(block)
             return
         # no acting body: a decision given only as narrative ("decided to transmit ...")
         self.zone = "narrative"

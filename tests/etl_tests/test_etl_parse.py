@@ -271,3 +271,17 @@ def test_plain_label_line_with_a_line_before_the_acting_body() -> None:
 def test_a_label_in_running_text_is_not_an_instrument() -> None:
     text = resolution("*Recalling* its resolution 1/1,\n\n1. *Decides* to act.") + "\nDraft resolution II\n\nMore text.\n"
     assert len(parse(text).instruments) == 1
+
+
+def test_annex_line_ends_the_instrument() -> None:
+    text = resolution("1. *Requests* the Secretary-General to act.\n\nAnnex\n\nModel strategies\n\n"
+                      "1. Encourage Member States to adopt the strategies.")
+    [instrument] = parse(text).instruments
+    assert [p.number for p in instrument.paragraphs] == [1]
+
+
+def test_lost_acting_body_line_keeps_the_paragraphs_with_a_warning() -> None:
+    doc = parse("## Draft resolution I\n\n### A title\n\n*Recalling* its resolution 1/1,\n\n1. *Requests* the Secretary-General to act.\n")
+    [instrument] = doc.instruments
+    assert [p.kind for p in instrument.paragraphs] == ["preambular", "operative"]
+    assert any("no acting body" in message for _, message in doc.warnings)
