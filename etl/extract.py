@@ -63,12 +63,19 @@ def _region_after(text: str, start: int) -> str:
 
 def actors_in(region: str) -> list[tuple[str, str, str]]:
     """(canonical, group, as written) for each actor named in a noun phrase, in order."""
+    # every pattern's matches compete; the longest wins a stretch of text ("Office of the United
+    # Nations High Commissioner ..." over "Commission", "Member States" over "States")
+    candidates = sorted(
+        (m.start() - m.end(), order, m.start(), m.end(), name, group)
+        for order, (pattern, name, group) in enumerate(lexicon.ACTOR_RES)
+        for m in pattern.finditer(region))
+    taken = bytearray(len(region))
     found: list[tuple[int, str, str, str]] = []
-    masked = region
-    for pattern, name, group in lexicon.ACTOR_RES:
-        for m in pattern.finditer(masked):
-            found.append((m.start(), name, group, region[m.start():m.end()]))
-            masked = masked[: m.start()] + "|" * (m.end() - m.start()) + masked[m.end():]
+    for _, _, start, end, name, group in candidates:
+        if not any(taken[start:end]):
+            taken[start:end] = b"\x01" * (end - start)
+            found.append((start, name, group, region[start:end]))
+    masked = "".join("|" if flag else char for flag, char in zip(taken, region))
     # what no pattern knew is kept as an actor of its own, never dropped
     for m in re.finditer(r"[^|]+", _RELATIVE_CLAUSE_RE.sub(lambda r: "|" * len(r.group(0)), masked)):
         for piece in _LEFTOVER_SPLIT_RE.split(m.group(0)):

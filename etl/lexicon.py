@@ -235,11 +235,11 @@ ACTORS: tuple[tuple[str, str, str], ...] = (
     (r"(?:open-ended\s+)?intergovernmental expert group(?:s)?(?: on [\w\s-]+?)?(?=,|$| and )", "Intergovernmental expert group", COMMISSION),
     (r"(?:open-ended\s+)?(?:intergovernmental\s+)?working group(?: on [\w\s-]+?)?(?=,|$| and )", "Intergovernmental working group", COMMISSION),
     (r"Commission(?!\s+on\s+(?:Narcotic|the Status))", "Commission on Crime Prevention and Criminal Justice", COMMISSION),
-    (r"institutes of the United Nations crime prevention and criminal justice programme network", "Programme network institutes", UN_ENTITIES),
-    (r"United Nations Interregional Crime and Justice Research Institute", "UNICRI", UN_ENTITIES),
+    (r"institutes of the United Nations crime prevention and criminal justice programme network", "Institutes of the United Nations crime prevention and criminal justice programme network", UN_ENTITIES),
+    (r"United Nations Interregional Crime and Justice Research Institute", "United Nations Interregional Crime and Justice Research Institute", UN_ENTITIES),
     (r"World Health Organization", "World Health Organization", UN_ENTITIES),
-    (r"Office of the United Nations High Commissioner for Human Rights", "OHCHR", UN_ENTITIES),
-    (r"United Nations Children's Fund|UNICEF", "UNICEF", UN_ENTITIES),
+    (r"Office of the United Nations High Commissioner for Human Rights", "Office of the United Nations High Commissioner for Human Rights", UN_ENTITIES),
+    (r"United Nations Children's Fund|UNICEF", "United Nations Children's Fund", UN_ENTITIES),
     (r"Inter-Agency Coordination Group against Trafficking in Persons", "Inter-Agency Coordination Group against Trafficking in Persons", UN_ENTITIES),
     (r"(?:relevant\s+)?United Nations (?:programmes|entities|agencies|funds and programmes)", "Other UN entities", UN_ENTITIES),
     (r"specialized agencies(?: of the United Nations system)?", "Other UN entities", UN_ENTITIES),
@@ -252,10 +252,10 @@ ACTORS: tuple[tuple[str, str, str], ...] = (
     (r"civil society(?: organizations)?", "Civil society", OTHERS),
     (r"private sector", "Private sector", OTHERS),
     (r"(?:other\s+)?donors", "Donors", OTHERS),
-    (r"International Criminal Police Organization|INTERPOL", "INTERPOL", OTHERS),
+    (r"International Criminal Police Organization|INTERPOL", "International Criminal Police Organization", OTHERS),
 )
 ACTOR_RES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
-    (re.compile(rf"\b(?:{pattern})", re.IGNORECASE if pattern[0].islower() else 0), name, group)
+    (re.compile(rf"\b(?:{pattern})(?![\w-])", re.IGNORECASE if pattern[0].islower() else 0), name, group)
     for pattern, name, group in ACTORS
 )
 
