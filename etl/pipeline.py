@@ -24,8 +24,12 @@ BATCH_DOCUMENTS = 50  # documents per insert: bounds memory on large corpora
 
 
 def default_db_path() -> Path:
-    """The database the ETL writes and the app reads: $RESOLUTIONS_DB or data/resolutions.duckdb."""
-    return Path(os.environ.get("RESOLUTIONS_DB") or DEFAULT_DB)
+    """The database the ETL writes and the app reads: $RESOLUTIONS_DB or data/resolutions.duckdb.
+
+    A relative $RESOLUTIONS_DB is taken from the repository root, as the app takes it.
+    """
+    path = Path(os.environ.get("RESOLUTIONS_DB") or DEFAULT_DB).expanduser()
+    return path if path.is_absolute() else ROOT / path
 
 
 @dataclass
