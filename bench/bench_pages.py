@@ -81,7 +81,7 @@ def filter_time(browser, url: str) -> float:
     expect(page.locator('[data-test-script-state="notRunning"]')).to_be_attached()
     ticks = 'document.querySelector(\'[data-testid="stPlotlyChart"] .yaxislayer-above\')'
     before = page.evaluate(f"{ticks}?.textContent")
-    box = page.get_by_test_id("stSidebar").get_by_label(FILTER_LABEL)
+    box = page.get_by_test_id("stSidebar").get_by_role("combobox", name=FILTER_LABEL)
     box.click()
     box.fill(FILTER_VALUE)
     started = time.perf_counter()
@@ -105,7 +105,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=1000, help="documents in the big database")
     parser.add_argument("--runs", type=int, default=5, help="warm runs per measurement")
+    parser.add_argument("--pages", default=",".join(PAGES), help="comma-separated pages")
     args = parser.parse_args()
+    args.pages = [p for p in args.pages.split(",") if p]
     OUT.mkdir(parents=True, exist_ok=True)
     targets = {"seed": seed_database(), f"{args.docs} docs": corpus_database(args.docs)}
     servers = []
@@ -124,7 +126,7 @@ def main() -> None:
                                         args=devserver.CHROMIUM_ARGS)
             results["floor"] = measure(browser, floor_url, args.runs)
             for name, url in urls.items():
-                for page in PAGES:
+                for page in args.pages:
                     results[f"{name} / {page}"] = measure(browser, f"{url}/{page}", args.runs)
                     print(name, page, results[f"{name} / {page}"], flush=True)
             browser.close()
@@ -144,7 +146,7 @@ def report(results: dict[str, dict], args) -> None:
         lines.append(f"| {name} | {r['load']:.2f} | {r['load'] / floor['load']:.2f} | "
                      f"{r['filter']:.2f} | {r['filter'] / floor['filter']:.2f} | "
                      f"{r['load_cold']:.2f} | {r['filter_cold']:.2f} |")
-    for page in PAGES:
+    for page in args.pages:
         seed, big = results[f"seed / {page}"], results[f"{args.docs} docs / {page}"]
         lines.append(f"\n{page}: {args.docs} docs vs seed — load ×{big['load'] / seed['load']:.2f},"
                      f" filter change ×{big['filter'] / seed['filter']:.2f}")

@@ -39,7 +39,9 @@ def _layout(fig: go.Figure, title: str, x_title: str, y_title: str, height: int)
     fig.update_layout(
         title=dict(text=title, x=0, xanchor="left", y=1, yref="container", yanchor="top",
                    pad=dict(t=12)),
-        template="plotly_white",
+        # a few explicit settings instead of the plotly_white template: copying a template
+        # costs most of a figure's build time
+        template=None, paper_bgcolor="white", plot_bgcolor="white",
         colorway=PALETTE,
         font=FONT,
         height=height,
@@ -52,8 +54,9 @@ def _layout(fig: go.Figure, title: str, x_title: str, y_title: str, height: int)
         dragmode=False,
         hoverlabel=dict(namelength=-1),
     )
-    fig.update_xaxes(title_text=x_title, automargin=True)
-    fig.update_yaxes(title_text=y_title, automargin=True)
+    axes = dict(automargin=True, gridcolor="#E6EAF0", zerolinecolor="#C9D1DB", linecolor="#C9D1DB")
+    fig.update_xaxes(title_text=x_title, **axes)
+    fig.update_yaxes(title_text=y_title, **axes)
     return fig
 
 
@@ -76,24 +79,26 @@ def horizontal_bars(df: pd.DataFrame, category: str, title: str, category_title:
                     value_title: str = "Paragraphs") -> go.Figure:
     """Bars of `paragraphs` per category (largest on top), optionally coloured or split by `colour`."""
     dims = dims or ((category, colour) if colour else (category,))
-    fig = px.bar(
-        df, x="paragraphs", y=category, color=colour, orientation="h",
-        custom_data=list(dims),
-        category_orders={category: _order(df, category)},
-        color_discrete_map=colour_map or (_colour_map(df[colour]) if colour else None),
-        color_discrete_sequence=PALETTE,
-        barmode="group" if grouped else "relative",
-        labels={"paragraphs": value_title, category: category_title},
-    )
-    fig.update_traces(hovertemplate="%{y}<br>%{fullData.name}<br>%{x} paragraph(s)<extra></extra>"
-                      if colour else "%{y}<br>%{x} paragraph(s)<extra></extra>")
+    order = _order(df, category)
+    colours = colour_map or (_colour_map(df[colour]) if colour else {})
+    # plain go.Bar traces (one per colour): plotly express builds the same in ~10x the time
+    groups = df.groupby(colour, sort=True) if colour else [(None, df)]
+    template = ("%{y}<br>%{fullData.name}<br>%{x} paragraph(s)<extra></extra>" if colour
+                else "%{y}<br>%{x} paragraph(s)<extra></extra>")
+    fig = go.Figure([
+        go.Bar(x=part["paragraphs"].tolist(), y=part[category].tolist(), orientation="h",
+               name=LEGEND_NAMES.get(name, str(name)) if colour else value_title,
+               customdata=part[list(dims)].values.tolist(), hovertemplate=template,
+               marker_color=colours.get(name, PALETTE[i % len(PALETTE)]), showlegend=bool(colour))
+        for i, (name, part) in enumerate(groups)])
+    fig.update_layout(barmode="group" if grouped else "relative")
+    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1])
     n = df[category].nunique() * (max(1, df[colour].nunique()) if grouped and colour else 1)
     _layout(fig, title, value_title, category_title, _height(n))
     most = df.groupby(category)["paragraphs"].sum().max() if not grouped or not colour else \
         df["paragraphs"].max()
     # whole numbers only: small counts get a tick per unit, large ones plotly's own steps
     fig.update_xaxes(rangemode="tozero", dtick=1 if most <= 12 else None, tickformat=",d")
-    fig.for_each_trace(lambda t: t.update(name=LEGEND_NAMES.get(t.name, t.name)))
     return fig
 
 

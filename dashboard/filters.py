@@ -17,6 +17,7 @@ from dashboard.scope import FILTER_FIELDS, NO_FUNDING, Scope
 STATE_URL = "_url_params"  # this run's parameters, published by publish()
 STATE_SEEDED = "_url_seeded"
 STATE_SCOPE = "_scope"
+MAX_OPTIONS = 300  # instruments offered without choosing a document first
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,18 @@ def _seed_from_url(options: dict[str, dict[str, str]]) -> list[str]:
     return notices
 
 
+def _instrument_choices(instruments: dict[str, str], documents: tuple[str, ...],
+                        selected: list[str]) -> dict[str, str]:
+    """Instruments of the chosen documents; with many documents and none chosen, only those
+    already selected (thousands of options would be sent to the browser on every rerun)."""
+    if documents:
+        return {k: v for k, v in instruments.items()
+                if k.rsplit(":i", 1)[0] in documents or k in selected}
+    if len(instruments) <= MAX_OPTIONS:
+        return instruments
+    return {k: v for k, v in instruments.items() if k in selected}
+
+
 def _reset() -> None:
     for spec in FILTERS:
         st.session_state[_key(spec)] = []
@@ -115,15 +128,17 @@ def sidebar() -> Scope:
         chosen: dict[str, tuple[str, ...]] = {}
         for spec in FILTERS:
             allowed = options.get(spec.field, {})
-            if spec.field == "instruments" and chosen.get("documents"):
-                docs = chosen["documents"]
-                allowed = {k: v for k, v in allowed.items() if k.rsplit(":i", 1)[0] in docs}
             key = _key(spec)
+            if spec.field == "instruments":
+                allowed = _instrument_choices(allowed, chosen["documents"],
+                                              st.session_state.get(key, []))
             # values can vanish when the database is rebuilt: keep only those still offered
             st.session_state[key] = [v for v in st.session_state.get(key, []) if v in allowed]
+            placeholder = "All" if len(allowed) or not options.get(spec.field) else \
+                "Choose a document first"
             values = st.multiselect(spec.label, list(allowed), key=key, help=spec.help,
                                     format_func=lambda v, a=allowed: a.get(v, v),
-                                    placeholder="All")
+                                    placeholder=placeholder)
             chosen[spec.field] = tuple(values)
             keep(spec.param, list(values))
         st.button("Reset filters", on_click=_reset, key="filter_reset",

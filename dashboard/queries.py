@@ -276,6 +276,11 @@ FILTER_OPTIONS = f"""
 
 def filter_options() -> dict[str, dict[str, str]]:
     """For each filter field, its values (ids) mapped to display labels, sorted by label."""
+    return _filter_options(db_version())
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _filter_options(version: tuple[str, int, int, int] | None) -> dict[str, dict[str, str]]:
     df = run(FILTER_OPTIONS).drop_duplicates(["field", "value"])
     options: dict[str, dict[str, str]] = {}
     for field, part in df.sort_values(["field", "label"]).groupby("field", sort=False):

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import logging
+import threading
+from collections import OrderedDict
 from contextlib import contextmanager
-from typing import Any, Callable, Iterator
+from functools import partial
+from typing import Any, Iterator
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -56,14 +59,40 @@ def selections(event: Any, dims: tuple[str, ...]) -> list[tuple[tuple[str, Any],
     return found
 
 
-def chart(df: pd.DataFrame, figure: Callable[[pd.DataFrame], go.Figure], *, key: str, stem: str,
-          view: View, dims: tuple[str, ...], scope: Scope, extra: dict[str, Any] | None = None,
+_FIGURES: OrderedDict[tuple, go.Figure] = OrderedDict()
+_FIGURES_LOCK = threading.Lock()
+MAX_FIGURES = 128
+
+
+def figure(build: partial, df: pd.DataFrame) -> go.Figure:
+    """build(df), memoized: building a plotly figure costs more than the query behind it.
+
+    `build` is a functools.partial of a pure charts.* function; figures are never mutated after
+    they are built, so one object can serve every session.
+    """
+    key = (build.func.__module__, build.func.__qualname__, build.args,
+           tuple(sorted(build.keywords.items())), tuple(df.columns),
+           int(pd.util.hash_pandas_object(df, index=False).sum()), len(df))
+    with _FIGURES_LOCK:
+        if key in _FIGURES:
+            _FIGURES.move_to_end(key)
+            return _FIGURES[key]
+    fig = build(df)
+    with _FIGURES_LOCK:
+        _FIGURES[key] = fig
+        while len(_FIGURES) > MAX_FIGURES:
+            _FIGURES.popitem(last=False)
+    return fig
+
+
+def chart(df: pd.DataFrame, build: partial, *, key: str, stem: str, view: View,
+          dims: tuple[str, ...], scope: Scope, extra: dict[str, Any] | None = None,
           labels: dict[str, str] | None = None) -> None:
     """A chart of `df` (or an empty state), its downloads, and the paragraphs behind a click."""
     if df.empty:
         st.info(EMPTY)
         return
-    fig = figure(df)
+    fig = figure(build, df)
     event = st.plotly_chart(fig, key=key, on_select="rerun", selection_mode=("points",),
                             theme=None, config=plot_config(stem))
     downloads.offer(fig, df, stem, key)

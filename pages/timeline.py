@@ -1,6 +1,7 @@
 """Timeline: the Congress cycle's events with the precision their dates have, and a calendar."""
 
 from datetime import date
+from functools import partial
 
 import streamlit as st
 
@@ -15,7 +16,7 @@ events = queries.events(scope, history, today)
 dated = events[events["start_date"].notna()]
 st.caption("Bars span what the date pins down: an exact day is a narrow solid bar; a month or a "
            "year only is a wide, pale, hatched bar. The dashed line marks today.")
-ui.chart(dated, lambda df: charts.timeline(df, today), key="timeline_chart",
+ui.chart(dated, partial(charts.timeline, today=today), key="timeline_chart",
          stem="timeline", view=queries.EVENT_ROWS, dims=("event_key",), scope=scope,
          extra={"historical": history, "today": today}, labels={"event_key": "event"})
 

@@ -1,5 +1,7 @@
 """Verbs: which verbs the paragraphs use, and which verbs address whom."""
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard import charts, filters, queries, ui
@@ -15,7 +17,7 @@ clause_scope = scope.narrowed("kinds", ("operative", "preambular") if kinds == "
 dims = ("verb", "instrument")
 clauses = queries.counts(queries.VERB_CLAUSES, dims, clause_scope)
 label = "operative and preambular" if kinds == "both" else kinds
-ui.chart(clauses, lambda df: charts.verb_bars(df, label, split=layout == "split"),
+ui.chart(clauses, partial(charts.verb_bars, kinds_label=label, split=layout == "split"),
          key="verbs_bars", stem="paragraphs-by-verb", view=queries.VERB_CLAUSES, dims=dims,
          scope=clause_scope)
 
@@ -24,6 +26,6 @@ st.caption(f"{charts.DIRECTIVE_NOTE}: 7 decide/authorize > 6 request > 5 urge > 
            "3 encourage > 2 invite > 1 note/welcome/other. Each cell counts the paragraphs in "
            "which the verb addresses the actor.")
 cells = queries.counts(queries.ADDRESSEE_ACTS, ("verb", "directive_level", "addressee"), scope)
-ui.chart(cells, charts.verb_addressee_heatmap, key="verbs_heatmap",
+ui.chart(cells, partial(charts.verb_addressee_heatmap), key="verbs_heatmap",
          stem="verb-by-addressee", view=queries.ADDRESSEE_ACTS, dims=("verb", "addressee"),
          scope=scope)
