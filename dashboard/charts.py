@@ -25,6 +25,7 @@ FUNDING_COLOURS = {
 }
 LEGEND_NAMES = {"extrabudgetary": "extrabudgetary resources", "regular_budget": "regular budget",
                 "donor_invitation": "invitation to donors"}
+FUNDING_DIMS = ("condition", "funding_basis")
 PRECISION_STYLE = {  # label, pattern, opacity: a vaguer date must not look like a precise day
     "day": ("exact day", "", 1.0),
     "month": ("month only", "/", 0.55),
@@ -80,7 +81,9 @@ def horizontal_bars(df: pd.DataFrame, category: str, title: str, category_title:
     """Bars of `paragraphs` per category (largest on top), optionally coloured or split by `colour`."""
     dims = dims or ((category, colour) if colour else (category,))
     order = _order(df, category)
-    colours = colour_map or (_colour_map(df[colour]) if colour else {})
+    if colour_map is None and colour:
+        colour_map = FUNDING_COLOURS if colour in FUNDING_DIMS else _colour_map(df[colour])
+    colours = colour_map or {}
     # plain go.Bar traces (one per colour): plotly express builds the same in ~10x the time
     groups = df.groupby(colour, sort=True) if colour else [(None, df)]
     template = ("%{y}<br>%{fullData.name}<br>%{x} paragraph(s)<extra></extra>" if colour
@@ -100,13 +103,6 @@ def horizontal_bars(df: pd.DataFrame, category: str, title: str, category_title:
     # whole numbers only: small counts get a tick per unit, large ones plotly's own steps
     fig.update_xaxes(rangemode="tozero", dtick=1 if most <= 12 else None, tickformat=",d")
     return fig
-
-
-def verb_bars(df: pd.DataFrame, kinds_label: str, split: bool) -> go.Figure:
-    """Clause counts by verb, coloured (stacked) or split (grouped) by instrument."""
-    return horizontal_bars(
-        df, "verb", f"{kinds_label.capitalize()} paragraphs by lead verb", "Lead verb",
-        colour="instrument", grouped=split)
 
 
 def verb_addressee_heatmap(df: pd.DataFrame) -> go.Figure:
@@ -142,13 +138,6 @@ def verb_addressee_heatmap(df: pd.DataFrame) -> go.Figure:
                        xref="paper", yref="paper", x=0, y=1.0, yanchor="bottom",
                        showarrow=False, font=dict(size=11, color="#555"))
     return fig
-
-
-def funding_bars(df: pd.DataFrame, category: str, title: str, category_title: str,
-                 colour: str) -> go.Figure:
-    """Paragraphs per category stacked by funding condition."""
-    return horizontal_bars(df, category, title, category_title, colour=colour,
-                           colour_map=FUNDING_COLOURS)
 
 
 def _span(row: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp]:

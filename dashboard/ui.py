@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import downloads, queries
+from dashboard import charts, downloads, queries
 from dashboard.queries import View
 from dashboard.scope import Scope
 from dashboard.text import escape_md, paragraph_ref, paragraph_url
@@ -103,6 +103,19 @@ def chart(df: pd.DataFrame, build: partial, *, key: str, stem: str, view: View,
         rows = queries.drilldown(view, selection, scope, extra)
         what = " · ".join(f"{(labels or {}).get(d, d)} = {v}" for d, v in selection)
         paragraphs(rows, f"{key}_drill_{chosen.index(selection)}", title=what)
+
+
+def bars(view: View, dims: tuple[str, ...], scope: Scope, *, title: str, axis: str, key: str,
+         stem: str, value_title: str = "Paragraphs", grouped: bool = False,
+         counted: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Paragraphs per `dims` of a view as horizontal bars (first dimension on the axis, the
+    second as colour), with drill-down and downloads; returns the plotted rows."""
+    counted = queries.counts(view, dims, scope) if counted is None else counted
+    build = partial(charts.horizontal_bars, category=dims[0], title=title, category_title=axis,
+                    colour=dims[1] if len(dims) > 1 else None, grouped=grouped,
+                    value_title=value_title)
+    chart(counted, build, key=key, stem=stem, view=view, dims=dims, scope=scope)
+    return counted
 
 
 def paragraphs(rows: pd.DataFrame, key: str, title: str) -> None:

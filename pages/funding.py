@@ -1,10 +1,8 @@
 """Funding: which mandates depend on which money, and which say nothing about money."""
 
-from functools import partial
-
 import streamlit as st
 
-from dashboard import charts, filters, queries, ui
+from dashboard import filters, queries, ui
 
 scope = filters.scope()
 st.title("Funding")
@@ -12,22 +10,14 @@ st.caption("Funding wording as printed: extrabudgetary (“subject to the availa
            "extrabudgetary resources”), regular budget (“within existing resources”, “overall "
            "appropriations”) and invitations to donors.")
 
-by_paragraph = queries.FUNDING_BY_PARAGRAPH
-per_instrument = queries.counts(by_paragraph, ("instrument", "condition"), scope)
-ui.chart(per_instrument,
-         partial(charts.funding_bars, category="instrument", colour="condition",
-                 title="Funding conditions per instrument", category_title="Instrument"),
-         key="funding_instrument", stem="funding-per-instrument", view=by_paragraph,
-         dims=("instrument", "condition"), scope=scope)
+ui.bars(queries.FUNDING_BY_PARAGRAPH, ("instrument", "condition"), scope,
+        title="Funding conditions per instrument", axis="Instrument", key="funding_instrument",
+        stem="funding-per-instrument")
 
 st.subheader("Per addressee")
-by_addressee = queries.FUNDING_BY_ADDRESSEE
-per_addressee = queries.counts(by_addressee, ("addressee", "condition"), scope)
-ui.chart(per_addressee,
-         partial(charts.funding_bars, category="addressee", colour="condition",
-                 title="Funding conditions per addressee", category_title="Addressee"),
-         key="funding_addressee", stem="funding-per-addressee", view=by_addressee,
-         dims=("addressee", "condition"), scope=scope)
+ui.bars(queries.FUNDING_BY_ADDRESSEE, ("addressee", "condition"), scope,
+        title="Funding conditions per addressee", axis="Addressee", key="funding_addressee",
+        stem="funding-per-addressee")
 
 st.subheader("Requests to the Secretary-General and UNODC")
 view = queries.SECRETARIAT_REQUESTS
@@ -41,12 +31,9 @@ ui.metric_row([
      f"{extra} of {total} requests."),
     ("No funding wording", silent, "Requests whose paragraph says nothing about funding."),
 ])
-ui.chart(basis,
-         partial(charts.funding_bars, category="addressee", colour="funding_basis",
-                 title="Funding basis of requests to the Secretariat and UNODC",
-                 category_title="Addressee"),
-         key="funding_secretariat", stem="secretariat-requests-funding", view=view,
-         dims=("addressee", "funding_basis"), scope=scope)
+ui.bars(view, ("addressee", "funding_basis"), scope, counted=basis,
+        title="Funding basis of requests to the Secretariat and UNODC", axis="Addressee",
+        key="funding_secretariat", stem="secretariat-requests-funding")
 if total:
     st.markdown("**Flagged: no funding wording.** These requests carry no funding wording at "
                 "all; the flag records an absence, not a judgement.")

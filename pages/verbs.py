@@ -13,13 +13,11 @@ kinds = filters.choice("Paragraphs", {"operative": "Operative", "preambular": "P
 layout = filters.choice("Instruments", {"stack": "Coloured (stacked)",
                                         "split": "Split (side by side)"},
                         "layout", "verbs_layout", "stack")
-clause_scope = scope.narrowed("kinds", ("operative", "preambular") if kinds == "both" else (kinds,))
-dims = ("verb", "instrument")
-clauses = queries.counts(queries.VERB_CLAUSES, dims, clause_scope)
-label = "operative and preambular" if kinds == "both" else kinds
-ui.chart(clauses, partial(charts.verb_bars, kinds_label=label, split=layout == "split"),
-         key="verbs_bars", stem="paragraphs-by-verb", view=queries.VERB_CLAUSES, dims=dims,
-         scope=clause_scope)
+label = "Operative and preambular" if kinds == "both" else kinds.capitalize()
+ui.bars(queries.VERB_CLAUSES, ("verb", "instrument"),
+        scope.narrowed("kinds", ("operative", "preambular") if kinds == "both" else (kinds,)),
+        title=f"{label} paragraphs by lead verb", axis="Lead verb", key="verbs_bars",
+        stem="paragraphs-by-verb", grouped=layout == "split")
 
 st.subheader("Verb × addressee")
 st.caption(f"{charts.DIRECTIVE_NOTE}: 7 decide/authorize > 6 request > 5 urge > 4 call upon > "

@@ -28,10 +28,9 @@ def app(page: str | None = None, params: dict[str, str | list[str]] | None = Non
     at = AppTest.from_file(str(build.REPO_ROOT / "app.py"), default_timeout=60)
     for key, value in (params or {}).items():
         at.query_params[key] = value
-    at.run()
-    if page:
-        at.switch_page(f"pages/{page}.py").run()
-    return at
+    if page:  # as if the browser opened /<page>?<params>
+        at.switch_page(f"pages/{page}.py")
+    return at.run()
 
 
 def figures(at: AppTest) -> list[dict]:

@@ -16,7 +16,8 @@ VERBS = pd.DataFrame({"verb": ["request", "request", "invite"],
 
 
 def test_bars_are_titled_labelled_ordered_and_carry_their_dimensions():
-    fig = charts.verb_bars(VERBS, "operative", split=False)
+    fig = charts.horizontal_bars(VERBS, "verb", "Operative paragraphs by lead verb", "Lead verb",
+                                 colour="instrument")
     assert fig.layout.title.text == "Operative paragraphs by lead verb"
     assert fig.layout.xaxis.title.text == "Paragraphs"
     assert fig.layout.yaxis.title.text == "Lead verb"
@@ -24,7 +25,8 @@ def test_bars_are_titled_labelled_ordered_and_carry_their_dimensions():
     assert [list(c) for t in fig.data for c in t.customdata] == [
         ["request", "A"], ["invite", "A"], ["request", "B"]]
     assert fig.layout.barmode == "relative"
-    assert charts.verb_bars(VERBS, "operative", split=True).layout.barmode == "group"
+    assert charts.horizontal_bars(VERBS, "verb", "t", "Lead verb", colour="instrument",
+                                  grouped=True).layout.barmode == "group"
     assert {t.marker.color for t in fig.data} <= set(charts.PALETTE)
 
 
