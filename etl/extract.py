@@ -309,7 +309,11 @@ def _event_label(text: str, start: int, full_names: dict[str, str]) -> tuple[str
         fuller = re.findall(rf"\b((?:[A-Z][\w-]*\s+)+{re.escape(words[0])})\b", text)
         if fuller:
             label = max(fuller, key=len)
-    return label[0].upper() + label[1:], noun.end()
+    return label, noun.end()
+
+
+def _capitalized(label: str) -> str:
+    return label[:1].upper() + label[1:]
 
 
 def _expand_congress(label: str, full_names: dict[str, str]) -> str:
@@ -384,6 +388,7 @@ def events_in(text: str, *, historical_context: bool, acting_body: str | None,
                                     m.group(0), True, "adoption", position=m.start()))
                 continue
             label, noun_end = _event_label(text, m.start(), full_names)
+            label = _capitalized(label) if label else None
             if kind == "year" and label and "budget" in label.lower():
                 label = f"{label} for {year}"
             location = None
@@ -424,11 +429,13 @@ def events_in(text: str, *, historical_context: bool, acting_body: str | None,
             else:
                 end = anchor.end_date
                 start = max(anchor.start_date, end - dt.timedelta(days=count - 1))
-        label, _ = _event_label(text, m.start(), full_names)
-        if label is None or label == (anchor.label if anchor else anchor_name):
+        found, _ = _event_label(text, m.start(), full_names)
+        if found is None or found == (anchor.label if anchor else anchor_name):
             label = f"{m.group('which').capitalize()} day{'s' if count > 1 else ''} of the {anchor_name}"
-        if "declaration" in label.lower() and "adopt" in text[_clause_start(text, m.start()): m.start()]:
-            label = f"Adoption of the {label[0].lower()}{label[1:]}" if not label.startswith("Abu") else f"Adoption of the {label}"
+        elif re.search(r"\badopt", text[_clause_start(text, m.start()): m.start()]):
+            label = f"Adoption of the {found}"  # "... can be adopted on the opening day of the Congress"
+        else:
+            label = _capitalized(found)
         events.append(Event(label, start, end, "relative", anchor.location if anchor else None,
                             m.group(0).strip(), historical_context, "meeting",
                             relative_to=anchor.label if anchor else anchor_name, position=m.start()))

@@ -265,8 +265,9 @@ _PLENARY_RE = re.compile(r"^\d{1,3}(?:st|nd|rd|th)\s+plenary\s+meeting$", re.IGN
 _DATE_LINE_RE = re.compile(rf"^\d{{1,2}}\s+(?:{'|'.join(lexicon.MONTHS)})\s+\d{{4}}$")
 _GUESS_OPERATIVE_RE = re.compile(r"^(?:(?:Also|Further|Strongly)\s+)?[A-Z][a-z]{2,}(?:es|s)(?=[\s,:])")
 _GUESS_PREAMBULAR_RE = re.compile(r"^(?:(?:Also|Further|Deeply|Having)\s+)?[A-Z][a-z]{2,}(?:ing|ed)(?=[\s,:])")
-_NOT_VERBS = frozenset({"this", "its", "thus", "his", "has", "was", "is", "les", "des", "during",
-                        "according", "including", "following", "regarding", "concerning", "nothing"})
+# words shaped like a lead verb that never open a paragraph as one
+_NOT_VERBS = frozenset({"this", "its", "thus", "his", "has", "was", "is", "during", "according", "including",
+                        "following", "regarding", "concerning", "nothing", "meeting", "something"})
 _TERMINAL_RE = re.compile(r"[.,;:!?)\]”\"'’]$")
 
 
@@ -286,8 +287,8 @@ def find_lead(body: str, *, operative: bool) -> str | None:
     if lead := lexicon.match_lead(text):
         return _clean_lead(lead)
     if _looks_like_lead(text, operative):
-        return text.split()[0] if not text.split()[0] in ("Also", "Further", "Strongly", "Deeply", "Having") \
-            else " ".join(text.split()[:2])
+        words = text.split()
+        return " ".join(words[:2]) if words[0].lower() in lexicon.LEAD_MODIFIERS else words[0]
     return None
 
 
