@@ -26,6 +26,10 @@ FUNDING_COLOURS = {
 LEGEND_NAMES = {"extrabudgetary": "extrabudgetary resources", "regular_budget": "regular budget",
                 "donor_invitation": "invitation to donors"}
 FUNDING_DIMS = ("condition", "funding_basis")
+GROUP_COLOURS = {  # one colour per addressee group on every chart
+    "UN Secretariat and UNODC": "#E69F00", "Member States": "#0072B2",
+    "Commission and its expert groups": "#009E73", "other UN entities": "#CC79A7",
+    "others": "#999999"}
 PRECISION_STYLE = {  # label, pattern, opacity: a vaguer date must not look like a precise day
     "day": ("exact day", "", 1.0),
     "month": ("month only", "/", 0.55),
@@ -55,7 +59,8 @@ def _layout(fig: go.Figure, title: str, x_title: str, y_title: str, height: int)
         dragmode=False,
         hoverlabel=dict(namelength=-1),
     )
-    axes = dict(automargin=True, gridcolor="#E6EAF0", zerolinecolor="#C9D1DB", linecolor="#C9D1DB")
+    axes = dict(automargin=True, title_standoff=12, gridcolor="#E6EAF0", zerolinecolor="#C9D1DB",
+                linecolor="#C9D1DB")
     fig.update_xaxes(title_text=x_title, **axes)
     fig.update_yaxes(title_text=y_title, **axes)
     return fig
@@ -82,7 +87,8 @@ def horizontal_bars(df: pd.DataFrame, category: str, title: str, category_title:
     dims = dims or ((category, colour) if colour else (category,))
     order = _order(df, category)
     if colour_map is None and colour:
-        colour_map = FUNDING_COLOURS if colour in FUNDING_DIMS else _colour_map(df[colour])
+        colour_map = (FUNDING_COLOURS if colour in FUNDING_DIMS else
+                      GROUP_COLOURS if colour == "addressee_group" else _colour_map(df[colour]))
     colours = colour_map or {}
     # plain go.Bar traces (one per colour): plotly express builds the same in ~10x the time
     groups = df.groupby(colour, sort=True) if colour else [(None, df)]
