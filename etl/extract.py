@@ -37,10 +37,14 @@ _REGION_END_RE = re.compile(
 _INSERTION_RE = re.compile(
     r",\s*(?:subject to|in accordance|within|in close|in consultation|in collaboration|in cooperation|"
     r"upon|as appropriate|where appropriate|in the context|through|inter alia|consistent|in line|"
-    r"based on|at their|on the basis|in particular|taking|with|when|while|if|once|through|by)\b")
+    r"based on|at their|on the basis|in particular|taking|with|when|while|if|once|through|by|including|"
+    r"as a matter of|as necessary|where possible|to the extent|among others|especially|notably|"
+    r"bearing in mind|inter alia)\b")
 _RELATIVE_CLAUSE_RE = re.compile(r"\b(?:that|which|who|whose|where)\b[^,]*")
 _LEFTOVER_SPLIT_RE = re.compile(r",|\band\b|\bas well as\b|\|")
-_LEFTOVER_DROP_RE = re.compile(r"^(?:in|of|from|for|at|with|to|on|by|its|their|participating|concerned)\b")
+_LEFTOVER_DROP_RE = re.compile(
+    r"^(?:in|of|from|for|at|with|to|on|by|its|their|participating|concerned|including|as|where|when|while|if|"
+    r"especially|notably|particularly|upon|within|members? of)\b", re.IGNORECASE)
 _ARTICLE_RE = re.compile(r"^(?:the|all|other|relevant|any|and)(?:\s+|$)", re.IGNORECASE)
 
 
@@ -61,7 +65,7 @@ def _region_after(text: str, start: int) -> str:
     return region[: insertion.start()] if insertion else region
 
 
-def actors_in(region: str) -> list[tuple[str, str, str]]:
+def actors_in(region: str, acting_body: str | None = None) -> list[tuple[str, str, str]]:
     """(canonical, group, as written) for each actor named in a noun phrase, in order."""
     # every pattern's matches compete; the longest wins a stretch of text ("Office of the United
     # Nations High Commissioner ..." over "Commission", "Member States" over "States")
@@ -74,6 +78,8 @@ def actors_in(region: str) -> list[tuple[str, str, str]]:
     for _, _, start, end, name, group in candidates:
         if not any(taken[start:end]):
             taken[start:end] = b"\x01" * (end - start)
+            if name == lexicon.THE_COMMISSION:
+                name = lexicon.commission_for(acting_body)
             found.append((start, name, group, region[start:end]))
     masked = "".join("|" if flag else char for flag, char in zip(taken, region))
     # what no pattern knew is kept as an actor of its own, never dropped
@@ -89,7 +95,7 @@ def actors_in(region: str) -> list[tuple[str, str, str]]:
     return [(name, group, written) for _, name, group, written in found]
 
 
-def addressees_of(paragraph: Paragraph, verb: str | None) -> list[Addressee]:
+def addressees_of(paragraph: Paragraph, verb: str | None, acting_body: str | None = None) -> list[Addressee]:
     """Actors addressed by directive verbs in an operative paragraph, each once."""
     if paragraph.kind != "operative":
         return []
@@ -103,7 +109,7 @@ def addressees_of(paragraph: Paragraph, verb: str | None) -> list[Addressee]:
         openings.append((m.end(), lexicon.ADDRESSING_NOUNS[m.group(1)]))
     seen: dict[str, Addressee] = {}
     for start, base in sorted(openings):
-        for name, group, written in actors_in(_region_after(text, start)):
+        for name, group, written in actors_in(_region_after(text, start), acting_body):
             seen.setdefault(name, Addressee(name, group, written, base))
     return list(seen.values())
 
@@ -125,10 +131,13 @@ def funding_of(text: str) -> list[tuple[str, str]]:
 
 # --- citations ---------------------------------------------------------------------------------
 
-_RES_SYMBOL = r"\d{1,4}/\d{1,4}(?:\s?[A-Z]\b)?|\d{1,4}(?:\s[A-Z])?\s\([IVXLC]+\)"
+_RES_SYMBOL = (r"(?:S-|ES-)?\d{1,4}/\d{1,4}(?:\s?[A-Z]\b)?"   # 76/181, S-30/1, 217 A
+               r"|\d{1,4}(?:\s[A-Z])?\s\([IVXLC]+\)"        # 415 (V), 155 C (VII)
+               r"|\d{3,4}\s\((?:19|20)\d\d\)")               # Security Council 2396 (2017)
 _CITATION_RE = re.compile(
     rf"(?:(?P<body>{lexicon.BODY_PATTERN}|Commission|Council|Assembly)\s+)?(?:(?P<its>its|their)\s+)?"
     rf"(?P<word>[Rr]esolutions?|[Dd]ecisions?)\s+(?P<first>{_RES_SYMBOL})")
+_OF_OTHER_BODY_RE = re.compile(r"\s+of\s+the\s+((?:Conference|Meeting|Assembly|Board|Committee)\s+of\s+the\s+[A-Z][\w\s]*?)(?=[,;.(]|\s+(?:at|in|on)\s|$)")
 _LIST_SYMBOL_RE = re.compile(r"(?<![\w/.])(\d{1,4}/\d{1,4})(?![\w/])")
 _LIST_STOP_RE = re.compile(r"\b(?:resolutions?|decisions?|as well as)\b|[;.](?:\s|$)", re.IGNORECASE)
 _QUOTED_RE = re.compile(r"“[^”“]*”|\"[^\"]*\"")
@@ -140,7 +149,8 @@ _PREFIX = {
     ("Economic and Social Council", "decision"): ("ecosoc_decision", "E/DEC/"),
     ("Commission on Crime Prevention and Criminal Justice", "resolution"): ("commission_resolution", "CCPCJ/RES/"),
     ("Commission on Crime Prevention and Criminal Justice", "decision"): ("commission_decision", "CCPCJ/DEC/"),
-    ("Commission on Narcotic Drugs", "resolution"): ("resolution", "CND/RES/"),
+    ("Commission on Narcotic Drugs", "resolution"): ("commission_resolution", "CND/RES/"),
+    ("Commission on Narcotic Drugs", "decision"): ("commission_decision", "CND/DEC/"),
     ("Security Council", "resolution"): ("resolution", "S/RES/"),
     ("Human Rights Council", "resolution"): ("resolution", "A/HRC/RES/"),
 }
@@ -181,10 +191,18 @@ def citations_in(text: str, context_body: str | None) -> list[Citation]:
         body_written = m.group("body")
         body = None
         if body_written:
-            body = lexicon.canonical_body(body_written)
+            body = (lexicon.commission_for(context_body) if body_written.lower() == "commission"
+                    else lexicon.canonical_body(body_written))
         elif m.group("its") is None and context_body is None:
             body = None
         word = m.group("word")
+        owner = _OF_OTHER_BODY_RE.match(blanked, m.end())
+        if owner and not body:  # "resolution 5/1 of the Conference of the Parties": not the acting body's
+            number = m.group("first")
+            found.append(Citation(f"{word.lower().rstrip('s')} {number} ({owner.group(1)})",
+                                  "decision" if word.lower().startswith("decision") else "resolution",
+                                  text[m.start():owner.end()], m.start(), owner.end(), number))
+            continue
         kind, symbol = _classify(body, word, m.group("first"), context_body)
         found.append(Citation(symbol, kind, text[m.start():m.end()], m.start(), m.end(), m.group("first")))
         if word.lower().endswith("s"):  # a list: "resolutions 76/182 of ..., 77/232 ... and 78/224"
@@ -210,19 +228,31 @@ def citations_in(text: str, context_body: str | None) -> list[Citation]:
 # --- dates and events --------------------------------------------------------------------------
 
 _MONTH = "|".join(lexicon.MONTHS)
+_TO = r"\s*(?:to|until|-|–)\s*"
+_YEAR = r"(?:19|20)\d\d"
 _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("range_years", re.compile(
+        rf"\b(?:from\s+)?(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTH})\s+(?P<y1>{_YEAR}){_TO}"
+        rf"(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})\s+(?P<y>{_YEAR})\b")),
     ("range_months", re.compile(
-        rf"\b(?:from\s+)?(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTH})\s+(?:to|until|-|–)\s+(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})\s+(?P<y>\d{{4}})\b")),
+        rf"\b(?:from\s+)?(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTH}){_TO}(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})\s+(?P<y>{_YEAR})\b")),
     ("range_days", re.compile(
-        rf"\b(?:from\s+)?(?P<d1>\d{{1,2}})\s+(?:to|and|-|–)\s+(?P<d2>\d{{1,2}})\s+(?P<m1>{_MONTH})\s+(?P<y>\d{{4}})\b")),
-    ("day", re.compile(rf"\b(?:on\s+)?(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTH})\s+(?P<y>\d{{4}})\b")),
-    ("month", re.compile(rf"\b(?:in\s+)?(?P<m1>{_MONTH})\s+(?P<y>\d{{4}})\b")),
+        rf"\b(?:from\s+)?(?P<d1>\d{{1,2}})(?:\s+and\s+|{_TO})(?P<d2>\d{{1,2}})\s+(?P<m1>{_MONTH})\s+(?P<y>{_YEAR})\b")),
+    ("day", re.compile(rf"\b(?:on\s+)?(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTH})\s+(?P<y>{_YEAR})\b")),
+    ("month", re.compile(rf"\b(?:in\s+)?(?P<m1>{_MONTH})\s+(?P<y>{_YEAR})\b")),
+    ("part", re.compile(
+        rf"\b(?:in\s+|during\s+|by\s+)?the\s+(?P<part>first|second|third|fourth|last)\s+(?P<unit>half|quarter)\s+of\s+(?P<y>{_YEAR})\b")),
     ("year", re.compile(
-        r"\b(?P<prep>in|for|by|during|before|until|of|as early as possible in|no later than)\s+(?P<y>(?:19|20)\d\d)\b(?![/–-]|\s+Agenda)")),
+        r"\b(?P<prep>in|for|by|during|before|until|of|as early as possible in|no later than)\s+"
+        rf"(?:(?:early|mid|late)[\s-]+)?(?P<y>{_YEAR})(?:\s+and\s+(?P<y2>{_YEAR}))?\b(?![/–-]|\s+Agenda)")),
 )
+_PART_MONTHS = {("half", "first"): (1, 6), ("half", "second"): (7, 12), ("half", "last"): (7, 12),
+                ("quarter", "first"): (1, 3), ("quarter", "second"): (4, 6), ("quarter", "third"): (7, 9),
+                ("quarter", "fourth"): (10, 12), ("quarter", "last"): (10, 12)}
 _SESSION_RE = re.compile(
     rf"\b(?:(?:at|during|for|to|on|until|by|of|in)\s+)?(?:(?P<its>its|their)\s+|the\s+)?"
-    rf"(?P<ord>{lexicon.ORDINAL_PATTERN})\s+session\b(?:\s+of\s+the\s+(?P<body>{lexicon.BODY_PATTERN}))?",
+    rf"(?P<ord>{lexicon.ORDINAL_PATTERN})(?:\s+and\s+(?P<ord2>{lexicon.ORDINAL_PATTERN}))?\s+sessions?\b"
+    rf"(?:\s+of\s+the\s+(?P<body>{lexicon.BODY_PATTERN}))?",
     re.IGNORECASE)
 _RELATIVE_RE = re.compile(
     r"\b(?:during|on|in|at)\s+the\s+(?P<which>first|last|final|opening|closing)\s+"
@@ -231,7 +261,7 @@ _BODY_MENTION_RE = re.compile(rf"\b({lexicon.BODY_MENTION_PATTERN})\b")
 _EVENT_NOUN_RE = re.compile(
     r"(?:\b(?!(?i:the|a|an|of|to|with|and|for|in|on|at|by|its|their|that|which|enable|hold|holding|"
     r"convene|held|from|during|as|so|be)\b)[\w’'-]+\s+){0,3}"
-    r"\b(?:(?:[A-Z][\w-]*\s+)+(?:United Nations\s+)?Congress(?:\s+on\s+(?:[A-Z][\w]*\s*|and\s+)+)?"
+    r"\b(?:(?:[A-Z][\w-]*\s+)*(?:United Nations\s+)?Congress(?:\s+on\s+(?:[A-Z][\w]*\s*|and\s+)+)?"
     r"|(?:meetings?|consultations|segment|conference|summit|forum|workshops?|declaration|programme budget|"
     r"[Aa]ssembly)\b(?:\s+(?:for|of)\s+the\s+(?:[A-Z][\w-]*\s+)*Congress\b)?)")
 _LOCATION_RE = re.compile(rf"\bin\s+(?!(?:{_MONTH}|\d))(?P<place>[A-Z][\w’'-]+(?:(?:\s+|,\s+)[A-Z][\w’'-]+)*)")
@@ -269,11 +299,13 @@ def _last_day(year: int, month: int) -> int:
 
 
 def session_dates(body: str | None, ordinal: int) -> tuple[dt.date | None, dt.date | None]:
-    """Dates of the n-th session: the Commission meets in 1991+n; the Assembly's runs Sept to Sept."""
+    """Dates of the n-th session: the CCPCJ meets in 1991+n, the CND in 1957+n; the Assembly's runs Sept to Sept."""
     if body == "Commission on Crime Prevention and Criminal Justice":
         return dt.date(1991 + ordinal, 1, 1), dt.date(1991 + ordinal, 12, 31)
     if body == "General Assembly":
         return dt.date(1945 + ordinal, 9, 1), dt.date(1946 + ordinal, 8, 31)
+    if body == "Commission on Narcotic Drugs":  # first session 1946, yearly since 1958
+        return dt.date(1957 + ordinal, 1, 1), dt.date(1957 + ordinal, 12, 31)
     return None, None
 
 
@@ -306,7 +338,7 @@ def _event_label(text: str, start: int, full_names: dict[str, str]) -> tuple[str
     label = " ".join(words)
     label = _expand_congress(label, full_names)
     if len(words) == 1:  # 'the declaration': take its fullest mention in the text
-        fuller = re.findall(rf"\b((?:[A-Z][\w-]*\s+)+{re.escape(words[0])})\b", text)
+        fuller = re.findall(rf"\b((?:[A-Z][\w-]*\s+)+{re.escape(words[0])}(?:\s+on(?:\s+(?:[A-Z]\w*|and)\b)+)?)", text)
         if fuller:
             label = max(fuller, key=len)
     return label, noun.end()
@@ -360,7 +392,7 @@ def events_in(text: str, *, historical_context: bool, acting_body: str | None,
     cited_by_end = {c.end: c for c in citations}
 
     for kind, pattern in _DATE_PATTERNS:
-        if (kind == "year" and not has_year) or (kind != "year" and not has_month):
+        if (kind in ("year", "part") and not has_year) or (kind not in ("year", "part") and not has_month):
             continue
         for m in pattern.finditer(text):
             if any(taken[m.start():m.end()]):
@@ -368,14 +400,18 @@ def events_in(text: str, *, historical_context: bool, acting_body: str | None,
             taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
             year = int(m.group("y"))
             if kind == "year":
-                start, end, precision = dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
+                last = int(m.group("y2") or year)
+                start, end, precision = dt.date(year, 1, 1), dt.date(max(year, last), 12, 31), "year"
+            elif kind == "part":
+                first_month, last_month = _PART_MONTHS[(m.group("unit"), m.group("part"))]
+                start, end, precision = dt.date(year, first_month, 1), dt.date(year, last_month, _last_day(year, last_month)), "month"
             elif kind == "month":
                 month = lexicon.MONTH_NUMBER[m.group("m1")]
                 start, end, precision = _date(year, month, 1), _date(year, month, _last_day(year, month)), "month"
             else:
                 month1 = lexicon.MONTH_NUMBER[m.group("m1")]
-                month2 = lexicon.MONTH_NUMBER[m.group("m2")] if kind == "range_months" else month1
-                start = _date(year, month1, int(m.group("d1")))
+                month2 = lexicon.MONTH_NUMBER[m.group("m2")] if kind in ("range_months", "range_years") else month1
+                start = _date(int(m.group("y1")) if kind == "range_years" else year, month1, int(m.group("d1")))
                 end = _date(year, month2, int(m.group("d2"))) if kind != "day" else start
                 precision = "day"
                 if start is None or end is None or start > end:
@@ -400,20 +436,21 @@ def events_in(text: str, *, historical_context: bool, acting_body: str | None,
             events.append(Event(label, start, end, precision, location, m.group(0).strip(), historical_context,
                                 _event_type(label, "" if historical_context else context), position=m.start()))
     for m in (_SESSION_RE.finditer(text) if "session" in text else ()):
-        ordinal = lexicon.ordinal_words()[m.group("ord").lower()]
         body = lexicon.canonical_body(m.group("body")) if m.group("body") else None
         if body is None:
             # 'its n-th session': the body named last before it in the clause, the paragraph or the title
             mentions = (list(_BODY_MENTION_RE.finditer(text, _clause_start(text, m.start()), m.start()))
                         or list(_BODY_MENTION_RE.finditer(text, max(0, m.start() - _CLAUSE_REACH), m.start()))
                         or list(_BODY_MENTION_RE.finditer(title)))
-            body = lexicon.canonical_body(mentions[-1].group(1)) if mentions else acting_body
-        start, end = session_dates(body, ordinal)
-        label = f"{body or 'Session'}, {m.group('ord').lower()} session"
+            named = mentions[-1].group(1) if mentions else None
+            body = (lexicon.commission_for(acting_body) if named == "Commission"
+                    else lexicon.canonical_body(named) if named else acting_body)
         event_type = "report_due" if (not historical_context and re.search(r"\breport", _clause(text, m.start()))) \
             else "session"
-        events.append(Event(label, start, end, "session", None, m.group(0).strip(), historical_context,
-                            event_type, position=m.start()))
+        for word in filter(None, (m.group("ord"), m.group("ord2"))):  # "its thirty-fourth and thirty-fifth sessions"
+            start, end = session_dates(body, lexicon.ordinal_words()[word.lower()])
+            events.append(Event(f"{body or 'Session'}, {word.lower()} session", start, end, "session", None,
+                                m.group(0).strip(), historical_context, event_type, position=m.start()))
     for m in (_RELATIVE_RE.finditer(text) if " day" in text else ()):
         anchor_name = _expand_congress(m.group("anchor"), full_names)
         anchor = next((a for a in reversed(anchors + events)
@@ -572,7 +609,7 @@ def document_rows(doc: Document, source: Source) -> dict[str, list[tuple]]:
                                        paragraph.line_start, paragraph.line_end))
             for sub in paragraph.subparagraphs:
                 rows["subparagraphs"].append((paragraph_id, sub.letter, sub.text, sub.line_start, sub.line_end))
-            for addressee in addressees_of(paragraph, verb):
+            for addressee in addressees_of(paragraph, verb, instrument.acting_body):
                 rows["addressees"].append((paragraph_id, addressee.addressee, addressee.group,
                                            addressee.as_written, addressee.verb))
             full_text = paragraph.full_text

@@ -31,23 +31,23 @@ DIRECTIVE_LEVEL_NOTE = (
 _LEVELS = {
     "decide": 7, "authorize": 7,
     "request": 6,
-    "urge": 5,
-    "call upon": 4, "call on": 4,
+    "urge": 5, "appeal": 5,
+    "call upon": 4,
     "encourage": 3,
     "invite": 2,
 }
 
 # Base verbs (infinitive, particles kept) seen as lead phrases of UN resolutions.
 BASE_VERBS: tuple[str, ...] = (
-    "accept", "acknowledge", "adopt", "affirm", "agree", "alarm", "appeal", "applaud", "appoint",
+    "accept", "acknowledge", "act", "adopt", "affirm", "agree", "alarm", "appeal", "applaud", "appoint",
     "appreciate", "approve", "assure", "authorize", "bear in mind", "believe", "call for",
-    "call on", "call upon", "commend", "concern", "condemn", "confirm", "congratulate", "consider",
+    "call on", "call upon", "commend", "commit", "concern", "condemn", "confirm", "congratulate", "consider",
     "convene", "convince", "decide", "declare", "deplore", "designate", "determine", "direct",
-    "disturb", "draw attention", "elect", "emphasize", "encourage", "endorse", "express",
-    "extend", "guide", "highlight", "inspire", "invite", "keep in mind", "look forward", "mind",
-    "note", "observe", "pay tribute", "praise", "proclaim", "reaffirm", "recall", "receive",
-    "recognize", "recommend", "regret", "reiterate", "reject", "remind", "renew", "request",
-    "resolve", "seek", "stress", "support", "take into account",
+    "disturb", "draw attention", "elect", "examine", "emphasize", "encourage", "endorse", "express",
+    "extend", "guide", "hear", "highlight", "inspire", "invite", "keep in mind", "look forward", "mind",
+    "note", "observe", "pay tribute", "praise", "proclaim", "reaffirm", "realize", "recall", "receive",
+    "recognize", "recommend", "regard", "regret", "reiterate", "reject", "remind", "renew", "request",
+    "resolve", "seek", "share", "stress", "support", "take into account",
     "take into consideration", "take note", "thank", "transmit", "underline", "underscore",
     "urge", "welcome", "wish",
 )
@@ -60,8 +60,10 @@ LEAD_ADJECTIVES: tuple[str, ...] = (
 LEAD_MODIFIERS: tuple[str, ...] = (
     "also", "further", "furthermore", "strongly", "deeply", "gravely", "seriously", "once",
     "again", "firmly", "warmly", "most", "hereby", "urgently", "fully", "moreover", "equally",
-    "having",
+    "having", "being",
 )
+# Variants of one verb, grouped under one base verb.
+SYNONYMS: dict[str, str] = {"call on": "call upon"}
 # Complements after the verb that do not change it ("Takes note with appreciation").
 _COMPLEMENT_RE = re.compile(
     r"\s+with\s+(?:deep\s+|grave\s+|great\s+|serious\s+|particular\s+)?"
@@ -72,6 +74,7 @@ _COMPLEMENT_RE = re.compile(
 _IRREGULAR = {"take": ("takes", "taking", "taken"), "bear": ("bears", "bearing", "borne"),
               "seek": ("seeks", "seeking", "sought"), "have": ("has", "having", "had")}
 _DOUBLE_FINAL = {"regret", "commit", "submit", "admit", "permit", "refer", "compel"}
+_IRREGULAR.update({"hear": ("hears", "hearing", "heard")})
 
 
 def _inflections(word: str) -> tuple[str, str, str]:
@@ -151,7 +154,7 @@ def base_verb(lead_phrase: str) -> Verb | None:
     for size in range(min(4, len(words)), 0, -1):
         candidate = " ".join(words[:size])
         if candidate in forms:
-            return Verb(forms[candidate], known=True)
+            return Verb(SYNONYMS.get(forms[candidate], forms[candidate]), known=True)
     return _guess_base(words[0])
 
 
@@ -202,6 +205,13 @@ BODY_ALIASES: dict[str, str] = {
 BODY_MENTION_PATTERN = BODY_PATTERN[:-1] + r"|Commission(?!\s+on\s))"
 
 
+def commission_for(acting_body: str | None) -> str:
+    """What 'the Commission' means in an instrument: the acting commission, else the CCPCJ."""
+    if acting_body and acting_body.startswith("Commission"):
+        return acting_body
+    return BODY_ALIASES["commission"]
+
+
 def canonical_body(name: str) -> str:
     """Canonical name of a UN body, or the name tidied when unknown."""
     tidy = re.sub(r"\s+", " ", name).strip(" ,:;.")
@@ -212,6 +222,7 @@ def canonical_body(name: str) -> str:
 # --- addressees --------------------------------------------------------------------------------
 
 SECRETARIAT = "UN Secretariat and UNODC"
+THE_COMMISSION = "the Commission"  # stands for the acting commission, else the CCPCJ: see commission_for
 MEMBER_STATES = "Member States"
 COMMISSION = "Commission and its expert groups"
 UN_ENTITIES = "other UN entities"
@@ -220,13 +231,15 @@ ADDRESSEE_GROUPS = (SECRETARIAT, MEMBER_STATES, COMMISSION, UN_ENTITIES, OTHERS)
 
 # (pattern, canonical name, group); the first pattern that matches a stretch of text wins.
 ACTORS: tuple[tuple[str, str, str], ...] = (
-    (r"Executive Director of the United Nations Office on Drugs and Crime", "Executive Director of UNODC", SECRETARIAT),
+    (r"Executive Director(?: of the United Nations Office on Drugs and Crime)?",
+     "Executive Director of the United Nations Office on Drugs and Crime", SECRETARIAT),
     (r"United Nations Office on Drugs and Crime|UNODC", "United Nations Office on Drugs and Crime", SECRETARIAT),
     (r"Special Representative of the Secretary-General[\w\s]*?(?=,|$| and )", "Special Representative of the Secretary-General", UN_ENTITIES),
     (r"Secretary-General", "Secretary-General", SECRETARIAT),
     (r"Secretariat", "Secretariat", SECRETARIAT),
     (r"Office of Counter-Terrorism", "Office of Counter-Terrorism", SECRETARIAT),
     (r"Member States", "Member States", MEMBER_STATES),
+    (r"States Members of the United Nations(?: and members of (?:the )?specialized agencies)?", "Member States", MEMBER_STATES),
     (r"States parties(?: to [\w\s]+?)?(?=,|$| and )", "States parties", MEMBER_STATES),
     (r"(?:all\s+)?States", "Member States", MEMBER_STATES),
     (r"Governments", "Member States", MEMBER_STATES),
@@ -234,7 +247,10 @@ ACTORS: tuple[tuple[str, str, str], ...] = (
     (r"extended Bureau of the Commission[\w\s]*?(?=,|$| and )", "Extended Bureau of the Commission", COMMISSION),
     (r"(?:open-ended\s+)?intergovernmental expert group(?:s)?(?: on [\w\s-]+?)?(?=,|$| and )", "Intergovernmental expert group", COMMISSION),
     (r"(?:open-ended\s+)?(?:intergovernmental\s+)?working group(?: on [\w\s-]+?)?(?=,|$| and )", "Intergovernmental working group", COMMISSION),
-    (r"Commission(?!\s+on\s+(?:Narcotic|the Status))", "Commission on Crime Prevention and Criminal Justice", COMMISSION),
+    (r"Commission on Narcotic Drugs", "Commission on Narcotic Drugs", COMMISSION),
+    (r"Commission(?!\s+on\s)", THE_COMMISSION, COMMISSION),
+    # "the Office" in these reports is UNODC; "the Office of ..." is another office
+    (r"Office(?!\s+(?:of|for|on)\b)", "United Nations Office on Drugs and Crime", SECRETARIAT),
     (r"institutes of the United Nations crime prevention and criminal justice programme network", "Institutes of the United Nations crime prevention and criminal justice programme network", UN_ENTITIES),
     (r"United Nations Interregional Crime and Justice Research Institute", "United Nations Interregional Crime and Justice Research Institute", UN_ENTITIES),
     (r"World Health Organization", "World Health Organization", UN_ENTITIES),
@@ -263,12 +279,12 @@ ACTOR_RES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
 ADDRESSING_VERBS: dict[str, str] = {
     "requests": "request", "urges": "urge", "encourages": "encourage", "invites": "invite",
     "calls upon": "call upon", "calls on": "call upon", "authorizes": "authorize",
-    "appeals to": "urge",
+    "appeals to": "appeal",
 }
 ADDRESSING_BASES = frozenset(ADDRESSING_VERBS.values())
 # "Reiterates its request to X to ..." addresses X with the verb of the noun.
 ADDRESSING_NOUNS: dict[str, str] = {
-    "request": "request", "invitation": "invite", "call": "call upon", "appeal": "urge",
+    "request": "request", "invitation": "invite", "call": "call upon", "appeal": "appeal",
     "encouragement": "encourage",
 }
 
@@ -280,18 +296,18 @@ FUNDING_CONDITIONS = ("extrabudgetary", "donor_invitation", "regular_budget")
 FUNDING_PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
     ("extrabudgetary", ("availability",), re.compile(
         r"\b(?:subject to|upon|depending on|contingent (?:up)?on|within)\s+(?:the\s+)?availability\s+of\s+"
-        r"(?:extrabudgetary|voluntary)\s+(?:resources|funds|funding|contributions)", re.IGNORECASE)),
+        r"(?:(?:extrabudgetary|voluntary)\s+)?(?:resources|funds|funding|contributions)", re.IGNORECASE)),
     ("extrabudgetary", ("extrabudgetary",), re.compile(
         r"\b(?:using|through|with)\s+extrabudgetary\s+(?:resources|funds|funding)", re.IGNORECASE)),
-    ("donor_invitation", ("to provide", "to contribute", "to make available", "to consider"), re.compile(
-        r"\b(?:invites?|urges?|encourages?|calls? upon|appeals? to)\s+[^;.]{0,200}?\bto\s+"
-        r"(?:provide|contribute|make available|consider providing|consider making)\s+"
+    ("donor_invitation", ("to provide", "to contribute", "to make", "to consider"), re.compile(
+        r"\b(?:invites?|urges?|encourages?|calls? (?:up)?on|appeals? to)\s+[^;.]{0,200}?\bto\s+"
+        r"(?:provide|contribute|make available|make|consider providing|consider making)\s+"
         r"(?:voluntary contributions|extrabudgetary (?:resources|funds|funding|contributions)"
         r"|financial(?:,\s*[\w-]+)*(?:\s+and\s+[\w-]+)?\s+(?:support|resources|assistance|contributions))",
         re.IGNORECASE)),
     ("regular_budget", ("within", "regular budget"), re.compile(
         r"\b(?:(?:from\s+)?within\s+(?:the\s+)?(?:overall\s+)?appropriations\s+of\s+the\s+(?:proposed\s+)?programme\s+budget"
-        r"|within\s+(?:the\s+)?existing\s+(?:mandates?\s+and\s+)?resources"
+        r"|within\s+(?:the\s+(?:limits\s+of\s+)?)?(?:existing|available)\s+(?:mandates?\s+and\s+)?resources"
         r"|from\s+the\s+regular\s+budget|within\s+the\s+regular\s+budget)", re.IGNORECASE)),
 )
 

@@ -90,8 +90,10 @@ _DEBRIS_RE = re.compile(
     r"|V\.\d{2}-\d{4,6}\b.*|\d{2}-\d{5}\b.*"      # job numbers
     r"|Page\s+\d+(?:\s+of\s+\d+)?"
     r"|[A-Z]{1,5}(?:\.\d+)?(?:/[A-Z0-9.]+){1,5}"  # running-head symbol alone on a line
+    r"|\d{1,3}"                                   # a bare page number
     r")\s*$"
 )
+_DEBRIS_WRAP = "*#_ \t"  # a running head may come bold or as a heading
 
 
 @dataclass
@@ -104,6 +106,7 @@ class Block:
     line_end: int
     label: str | None = None  # number, letter or footnote marker
     body: str = ""  # raw text after the number, letter or marker
+    standalone: bool = False  # a heading-like line that no other line joins
 
     @cached_property
     def text(self) -> str:
@@ -134,7 +137,7 @@ def split_blocks(lines: list[str]) -> list[Block]:
     blocks: list[Block] = []
     current: Block | None = None
     for number, line in enumerate(lines, start=1):
-        if not line.strip() or _DEBRIS_RE.match(line):
+        if not line.strip() or _DEBRIS_RE.match(line.strip(_DEBRIS_WRAP)):
             current = None
             continue
         if m := _HEADING_RE.match(line):
@@ -146,15 +149,26 @@ def split_blocks(lines: list[str]) -> list[Block]:
             current = None
             continue
         starter = _starter(line)
+        standalone = _is_standalone(line)
+        if standalone or (current is not None and current.standalone):
+            current = None  # a bold line or a bare label is a heading of its own, never joined
         if starter is None and current is not None:
             current.raw += "\n" + line
             current.body += "\n" + line
             current.line_end = number
             continue
         kind, label, body = starter or ("text", None, line)
-        current = Block(kind, line, number, number, label=label, body=body)
+        current = Block(kind, line, number, number, label=label, body=body, standalone=standalone)
         blocks.append(current)
     return blocks
+
+
+def _is_standalone(line: str) -> bool:
+    """A whole-line bold text, or a line that is nothing but an instrument label."""
+    stripped = line.strip()
+    if len(stripped) > 4 and stripped.startswith("**") and stripped.endswith("**") and "**" not in stripped[2:-2]:
+        return True
+    return bool(_BARE_LABEL_RE.match(strip_markup(stripped).rstrip(".:")))
 
 
 # --- the tree ----------------------------------------------------------------------------------
@@ -250,24 +264,35 @@ _INSTRUMENT_RE = re.compile(
     r"^(?:(draft)\s+)?(resolution|decision)(?:\s+([IVXLC]+|\d{1,4}/\d{1,4}|[A-Z]|\d{1,3}))?"
     r"(?:\s*[.:–—-]\s+(?P<title>\S.*))?$",  # "Draft resolution I: Title" on one line
     re.IGNORECASE)
+_BARE_LABEL_RE = re.compile(
+    r"^(?:draft\s+)?(?:resolution|decision)(?:\s+(?:[IVXLC]+|\d{1,4}/\d{1,4}|[A-Z]|\d{1,3}))?$", re.IGNORECASE)
 # "79/187. Reducing reoffending ...": how the official records head an adopted resolution
 _SYMBOL_HEADING_RE = re.compile(r"^(?P<symbol>\d{1,4}/\d{1,4})\.\s+(?P<title>\S.*)$")
 _SECTION_RE = re.compile(r"^([A-H])\.\s+(\S.*)$")
 _CHAPTER_RE = re.compile(r"^(?:chapter|annex|appendix)\b", re.IGNORECASE)
+# a report's own section ("A. Draft resolutions ...", "D. Matters brought to the attention ..."),
+# not a lettered part of a resolution or an annex ("A. Standards and norms")
+_REPORT_SECTION_RE = re.compile(r"\b(?:resolutions?|decisions?|matters|adoption|attention|action)\b", re.IGNORECASE)
+_PART_HEADING_RE = re.compile(r"^(?:[IVXLC]+|[A-H])\.\s+[A-Z][^.;:]{0,150}$")
 _PART_LINE_RE = re.compile(r"^(?:Chapter|Annex|Appendix)(?:\s+[IVXLC\d]+)?\.?$")
 _ADOPTION_BY_RE = re.compile(rf"\bfor\s+adoption\s+by\s+the\s+({lexicon.BODY_PATTERN})", re.IGNORECASE)
 _ACTING_BODY_RE = re.compile(r"^The\s+(.{3,120}?)\s*([,:])$")
-_BODY_WORD_RE = re.compile(r"\b(?:Assembly|Council|Commission|Conference|Committee|Board|Parties)\b")
+# a body's name ends with its kind, or with what it is "on/of/for": "The Conference of the Parties ..."
+_BODY_NAME_RE = re.compile(
+    r"\b(?:Assembly|Council|Commission|Conference|Committee|Board|Parties)(?:\s+(?:on|of|for|to)\s+[A-Z][\w\s,'’-]*)?$")
 _ONE_SENTENCE_RE = re.compile(rf"^The\s+({lexicon.BODY_PATTERN}),?\s+(.*)$", re.IGNORECASE | re.DOTALL)
 _AGENDA_RE = re.compile(r"^(?:provisional\s+)?agenda\b(?:\s+(?:for|of)\s+(?:the|its)\s+(.+))?", re.IGNORECASE)
 _LEAD_EMPHASIS_RE = re.compile(r"^\s*(\*{1,3}|_{1,2})(?=[^\s*_])([^*_]+?)(?<=\S)\1")
-_PLENARY_RE = re.compile(r"^\d{1,3}(?:st|nd|rd|th)\s+plenary\s+meeting$", re.IGNORECASE)
+_PLENARY_RE = re.compile(
+    rf"^(?:\d{{1,3}}(?:st|nd|rd|th)\s+)?plenary\s+meeting\.?(?:\s+(?P<date>\d{{1,2}}\s+(?:{'|'.join(lexicon.MONTHS)})\s+\d{{4}}))?$",
+    re.IGNORECASE)
 _DATE_LINE_RE = re.compile(rf"^\d{{1,2}}\s+(?:{'|'.join(lexicon.MONTHS)})\s+\d{{4}}$")
 _GUESS_OPERATIVE_RE = re.compile(r"^(?:(?:Also|Further|Strongly)\s+)?[A-Z][a-z]{2,}(?:es|s)(?=[\s,:])")
 _GUESS_PREAMBULAR_RE = re.compile(r"^(?:(?:Also|Further|Deeply|Having)\s+)?[A-Z][a-z]{2,}(?:ing|ed)(?=[\s,:])")
 # words shaped like a lead verb that never open a paragraph as one
 _NOT_VERBS = frozenset({"this", "its", "thus", "his", "has", "was", "is", "during", "according", "including",
                         "following", "regarding", "concerning", "nothing", "meeting", "something"})
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv")
 _TERMINAL_RE = re.compile(r"[.,;:!?)\]”\"'’]$")
 
 
@@ -306,14 +331,27 @@ def continues(previous_text: str, block: Block) -> bool:
     return first.islower() or not _TERMINAL_RE.search(previous_text)
 
 
+def symbol_kind(symbol: str) -> str:
+    """Resolution or decision from an official number: decisions are 2024/2xx (ECOSOC) and 79/4xx-5xx (GA)."""
+    session, number = (int(part) for part in symbol.split("/"))
+    if (session >= 1946 and number >= 200) or (session < 1946 and number >= 400):
+        return "decision"
+    return "resolution"
+
+
 def _one_sentence_decision(text: str) -> tuple[str, str] | None:
     """Acting body and lead verb of 'The Economic and Social Council decides to ...'."""
     m = _ONE_SENTENCE_RE.match(text)
     if not m:
         return None
-    lead = lexicon.LEAD_RE.match(m.group(2))
-    verb = lexicon.base_verb(lead.group(0)) if lead else None
-    return (lexicon.canonical_body(m.group(1)), lead.group(0)) if lead and verb and verb.known else None
+    rest = m.group(2)
+    # the finite verb may follow an inserted clause: "The Council, recalling its resolution 2004/28, decides"
+    for start in [0, *(c.end() for c in re.finditer(r",\s+", rest))][:6]:
+        lead = lexicon.LEAD_RE.match(rest[start:])
+        verb = lexicon.base_verb(lead.group(0)) if lead else None
+        if lead and verb and verb.known and lead.group(0).split()[-1].lower().endswith("s"):
+            return lexicon.canonical_body(m.group(1)), lead.group(0)
+    return None
 
 
 def _acting_body(text: str) -> tuple[str, str] | None:
@@ -322,7 +360,7 @@ def _acting_body(text: str) -> tuple[str, str] | None:
     if not m:
         return None
     name = m.group(1)
-    if re.fullmatch(lexicon.BODY_PATTERN, name, re.IGNORECASE) or _BODY_WORD_RE.search(name):
+    if re.fullmatch(lexicon.BODY_PATTERN, name, re.IGNORECASE) or _BODY_NAME_RE.search(name):
         return lexicon.canonical_body(name), m.group(2)
     return None
 
@@ -380,24 +418,38 @@ class _Parser:
             self.headings.append(text)
         if self.open_labelled_instrument(block, text):
             return
-        if m := _SECTION_RE.match(text):
+        in_title = self.instrument is not None and self.zone == "title"
+        if in_title and (_acting_body(text) or _one_sentence_decision(text)):
+            self.on_title_zone(block)  # "**The General Assembly,**" in bold is still the acting body
+            return
+        if (m := _SECTION_RE.match(text)) and _REPORT_SECTION_RE.search(text):
             self.close_instrument()
             self.section = m.group(1)
             by = _ADOPTION_BY_RE.search(text)
             self.recommended_to = lexicon.canonical_body(by.group(1)) if by else None
             return
+        if in_title and not self.instrument.title:
+            self.set_title(block, text)  # even a title that opens with "Provisional agenda"
+            return
         if m := _AGENDA_RE.match(text):
             self.start_agenda(m.group(1) or text, block)
             return
-        if _CHAPTER_RE.match(text):
+        if m := _CHAPTER_RE.match(text):
             self.close_instrument()
-            self.section = self.recommended_to = None
+            if m.group(0).lower() == "chapter":
+                self.section = self.recommended_to = None
             return
-        self.agenda_session = None
-        if self.instrument is not None and self.zone == "title":
+        if self.agenda_session is not None:
+            return  # a segment heading inside a provisional agenda
+        if in_title:
             self.set_title(block, text)
+        elif self.instrument is not None and self.zone in ("preamble", "operative", "chapeau"):
+            # a part heading inside an instrument ("I. Follow-up", "A. Standards and norms"): each part
+            # may open with preambular paragraphs again, and no paragraph runs across it
+            self.unit = None
+            self.zone = "preamble" if self.zone == "operative" else self.zone
         elif self.instrument is not None:
-            self.unit = None  # a part heading inside an instrument ("I. Follow-up"): no paragraph runs across it
+            self.close_instrument()
 
     def open_labelled_instrument(self, block: Block, text: str) -> bool:
         """Open an instrument if the text is its label ('Draft resolution I', '79/187. Title')."""
@@ -410,10 +462,25 @@ class _Parser:
                 self.set_title(block, m.group("title"))
             return True
         if m := _SYMBOL_HEADING_RE.match(text):
-            self.open_instrument(block, f"Resolution {m.group('symbol')}", False, "resolution")
+            kind = symbol_kind(m.group("symbol"))
+            self.open_instrument(block, f"{kind.capitalize()} {m.group('symbol')}", False, kind)
             self.set_title(block, m.group("title"))
             return True
         return False
+
+    def is_plain_heading(self, block: Block) -> bool:
+        """A heading printed as a plain line: 'Annex', 'A. Draft resolutions ...', 'II. Part', an agenda title."""
+        if block.kind != "text" or "\n" in block.raw.strip():
+            return False
+        text = block.text
+        if _PART_LINE_RE.match(text):
+            return True
+        if _SECTION_RE.match(text) and _REPORT_SECTION_RE.search(text) and not _TERMINAL_RE.search(text):
+            return True
+        if _AGENDA_RE.match(text) and len(text) < 200 and not text.endswith((".", ";")):
+            return True
+        return (self.instrument is not None and self.zone in ("preamble", "operative")
+                and bool(_PART_HEADING_RE.match(text)))
 
     def acting_body_ahead(self, blocks: int = 4) -> bool:
         """Whether one of the next few text blocks names an acting body ('The General Assembly,')."""
@@ -486,9 +553,11 @@ class _Parser:
         elif block.kind == "lettered" and self.last_agenda_number is not None:
             self.doc.agenda_items.append(
                 AgendaItem(session, self.last_agenda_number, block.label, block.text.rstrip(".;"), block.line_start))
-        elif self.doc.agenda_items and continues(self.doc.agenda_items[-1].title, block):
+        elif self.doc.agenda_items and block.text[:1].islower():  # an item cut by a page break
             item = self.doc.agenda_items[-1]
             item.title = f"{item.title} {block.text}".rstrip(".")
+        elif len(block.text) < 100 and not _TERMINAL_RE.search(block.text):
+            pass  # a segment heading between items ("Normative segment")
         else:
             return False
         self.extend(block)
@@ -501,13 +570,15 @@ class _Parser:
             if self.on_agenda(block):
                 return
             self.agenda_session = None
-        if block.kind == "text" and _PART_LINE_RE.match(block.text):
-            self.on_heading(block)  # "Annex" printed as a plain line still ends the instrument's text
+        if self.is_plain_heading(block):
+            self.on_heading(block)
             return
-        if (block.kind == "text" and "\n" not in block.raw.strip() and len(block.text) < 300
-                and (_INSTRUMENT_RE.match(block.text.rstrip(".:")) or _SYMBOL_HEADING_RE.match(block.text))
-                and self.acting_body_ahead() and self.open_labelled_instrument(block, block.text)):
-            return  # a label printed as a plain line, confirmed by the acting body after it
+        if block.kind == "text" and "\n" not in block.raw.strip() and len(block.text) < 300:
+            bare = _BARE_LABEL_RE.match(block.text.rstrip(".:"))
+            titled = _INSTRUMENT_RE.match(block.text.rstrip(".:")) or _SYMBOL_HEADING_RE.match(block.text)
+            # a bare label line is a heading; a label with a title must be confirmed by an acting body
+            if (bare or (titled and self.acting_body_ahead())) and self.open_labelled_instrument(block, block.text):
+                return
         if self.unit is not None and continues(self.unit.text, block):
             self.append(self.unit, block)
             return
@@ -612,7 +683,9 @@ class _Parser:
         instrument = self.instrument
         assert instrument is not None
         text = block.text.strip(" .")
-        if _PLENARY_RE.match(text):
+        if m := _PLENARY_RE.match(text):
+            if m.group("date"):
+                instrument.adopted_on, instrument.adopted_line = m.group("date"), block.line_end
             self.unit = None
             return True
         if _DATE_LINE_RE.match(text) and instrument.paragraphs:
@@ -634,8 +707,12 @@ class _Parser:
 
     def add_subparagraph(self, parent: Paragraph, block: Block) -> None:
         letter = block.label or ""
-        expected = chr(ord(parent.subparagraphs[-1].letter[0]) + 1) if parent.subparagraphs else "a"
-        if parent.subparagraphs and letter != expected and re.fullmatch(r"[ivx]+", letter):
+        subs = parent.subparagraphs
+        expected = chr(ord(subs[-1].letter[0]) + 1) if subs else "a"
+        roman_series = letter in _ROMAN and (
+            (not subs and letter == "i")
+            or (subs and subs[-1].letter in _ROMAN and _ROMAN.index(letter) == _ROMAN.index(subs[-1].letter) + 1))
+        if subs and letter != expected and not roman_series and letter in _ROMAN:
             # (i), (ii) inside a lettered item
             self.append(parent.subparagraphs[-1], Block("text", f"({letter}) {block.body}",
                                                         block.line_start, block.line_end,

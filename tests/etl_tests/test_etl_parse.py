@@ -269,8 +269,18 @@ def test_plain_label_line_with_a_line_before_the_acting_body() -> None:
 
 
 def test_a_label_in_running_text_is_not_an_instrument() -> None:
-    text = resolution("*Recalling* its resolution 1/1,\n\n1. *Decides* to act.") + "\nDraft resolution II\n\nMore text.\n"
+    text = resolution("*Recalling* its resolution 1/1,\n\n1. *Decides* to act.") + (
+        "\nThe Commission approved draft resolution II as orally revised.\n\nDraft resolution II: see annex\n")
     assert len(parse(text).instruments) == 1
+
+
+def test_a_bare_label_line_is_a_heading() -> None:
+    text = ("Resolution 67/1\n\nThe Commission on Narcotic Drugs,\n\n1. *Decides* to act.\n\n"
+            "Decision 67/1\n\nScheduling of a substance\n\nAt its 5th meeting, on 15 March 2024, the Commission decided to add it.\n")
+    instruments = parse(text).instruments
+    assert [(i.label, i.kind, len(i.paragraphs)) for i in instruments] == [("Resolution 67/1", "resolution", 1),
+                                                                            ("Decision 67/1", "decision", 0)]
+    assert instruments[1].title == "Scheduling of a substance"
 
 
 def test_annex_line_ends_the_instrument() -> None:
