@@ -60,19 +60,20 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
 def offer(fig: go.Figure, df: pd.DataFrame, stem: str, key: str) -> None:
     """One row of download buttons for a chart and exactly the rows it plots."""
     row = st.container(horizontal=True, gap="small", key=f"{key}_downloads")
-    row.download_button("⬇ CSV", csv_bytes(df), f"{stem}.csv", "text/csv",
-                            key=f"{key}_csv", on_click="ignore", help="The rows plotted.")
+    # every file is made only when its button is clicked
+    row.download_button("⬇ CSV", lambda: csv_bytes(df), f"{stem}.csv", "text/csv",
+                        key=f"{key}_csv", on_click="ignore", help="The rows plotted.")
     row.download_button("⬇ HTML", lambda: figure_html(fig), f"{stem}.html", "text/html",
-                            key=f"{key}_html", on_click="ignore",
-                            help="Interactive chart that works offline.")
+                        key=f"{key}_html", on_click="ignore",
+                        help="Interactive chart that works offline.")
     if chromium():
         row.download_button("⬇ PNG", lambda: render_image(fig, "png"), f"{stem}.png",
-                                "image/png", key=f"{key}_png", on_click="ignore")
+                            "image/png", key=f"{key}_png", on_click="ignore")
         row.download_button("⬇ SVG", lambda: render_image(fig, "svg"), f"{stem}.svg",
-                                "image/svg+xml", key=f"{key}_svg", on_click="ignore")
+                            "image/svg+xml", key=f"{key}_svg", on_click="ignore")
 
 
 def offer_table(df: pd.DataFrame, stem: str, key: str, label: str = "⬇ CSV") -> None:
     """A CSV download of a table."""
-    st.download_button(label, csv_bytes(df), f"{stem}.csv", "text/csv", key=f"{key}_csv",
-                       on_click="ignore")
+    st.download_button(label, lambda: csv_bytes(df), f"{stem}.csv", "text/csv",
+                       key=f"{key}_csv", on_click="ignore")

@@ -34,8 +34,13 @@ ui.metric_row([
 ui.bars(view, ("addressee", "funding_basis"), scope, counted=basis,
         title="Funding basis of requests to the Secretariat and UNODC", axis="Addressee",
         key="funding_secretariat", stem="secretariat-requests-funding")
-if total:
-    st.markdown("**Flagged: no funding wording.** These requests carry no funding wording at "
-                "all; the flag records an absence, not a judgement.")
-    ui.paragraphs(queries.drilldown(view, (("funding_basis", "no funding wording"),), scope),
-                  "funding_silent", title="requests with no funding wording")
+if silent:
+    flagged = st.expander(f"Flagged: {silent} requests with no funding wording",
+                          key="funding_flagged", on_change="rerun")
+    if flagged.open:  # listed only when opened: it can run to thousands of paragraphs
+        with flagged:
+            st.caption("These requests carry no funding wording at all; the flag records an "
+                       "absence, not a judgement.")
+            ui.paragraphs(queries.drilldown(view, (("funding_basis", "no funding wording"),),
+                                            scope),
+                          "funding_silent", title="requests with no funding wording")

@@ -203,6 +203,15 @@ def test_report_text_is_rendered_as_text_never_as_markup(tiny):
     assert "\\<b\\>" in reader and "\\*to report\\*" in reader and "\\$x\\$" in reader
 
 
+def test_requests_without_funding_wording_are_flagged_on_demand(seed):
+    at = app("funding")
+    assert drilldown(at) == []  # listed only when the expander is opened
+    at.session_state["funding_flagged"] = True
+    _, refs = drilldown(at.run())[0]
+    assert len(refs) == int([m.value for m in at.metric if m.label == "No funding wording"][0])
+    assert "Draft resolution I, para. 13" in refs
+
+
 def test_overview_headline_and_instruments(seed):
     at = app()
     assert_clean(at)
