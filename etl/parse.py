@@ -273,6 +273,7 @@ _CHAPTER_RE = re.compile(r"^(?:chapter|annex|appendix)\b", re.IGNORECASE)
 # a report's own section ("A. Draft resolutions ...", "D. Matters brought to the attention ..."),
 # not a lettered part of a resolution or an annex ("A. Standards and norms")
 _REPORT_SECTION_RE = re.compile(r"\b(?:resolutions?|decisions?|matters|adoption|attention|action)\b", re.IGNORECASE)
+_BARE_ROMAN_RE = re.compile(r"^[IVXLC]{1,6}\.?$")
 _PART_HEADING_RE = re.compile(r"^(?:[IVXLC]+|[A-H])\.\s+[A-Z][^.;:]{0,150}$")
 _PART_LINE_RE = re.compile(r"^(?:Chapter|Annex|Appendix)(?:\s+[IVXLC\d]+)?\.?$")
 _ADOPTION_BY_RE = re.compile(rf"\bfor\s+adoption\s+by\s+the\s+({lexicon.BODY_PATTERN})", re.IGNORECASE)
@@ -479,8 +480,14 @@ class _Parser:
             return True
         if _AGENDA_RE.match(text) and len(text) < 200 and not text.endswith((".", ";")):
             return True
-        return (self.instrument is not None and self.zone in ("preamble", "operative")
-                and bool(_PART_HEADING_RE.match(text)))
+        if self.instrument is None or self.zone not in ("preamble", "operative"):
+            return False
+        if _PART_HEADING_RE.match(text) or _BARE_ROMAN_RE.match(text):
+            return True
+        # the title line under a bare part number ("I" then "Strengthening the rule of law")
+        previous = self.blocks[self.index - 1] if self.index else None
+        return (previous is not None and previous.kind == "text" and bool(_BARE_ROMAN_RE.match(previous.text))
+                and len(text) < 150 and not _TERMINAL_RE.search(text))
 
     def acting_body_ahead(self, blocks: int = 4) -> bool:
         """Whether one of the next few text blocks names an acting body ('The General Assembly,')."""
@@ -576,8 +583,11 @@ class _Parser:
         if block.kind == "text" and "\n" not in block.raw.strip() and len(block.text) < 300:
             bare = _BARE_LABEL_RE.match(block.text.rstrip(".:"))
             titled = _INSTRUMENT_RE.match(block.text.rstrip(".:")) or _SYMBOL_HEADING_RE.match(block.text)
-            # a bare label line is a heading; a label with a title must be confirmed by an acting body
-            if (bare or (titled and self.acting_body_ahead())) and self.open_labelled_instrument(block, block.text):
+            # a bare label line is a heading; a label with a title must be confirmed by an acting body,
+            # or come where a new instrument may start (after an adopted one's trailer, or outside any)
+            may_start = self.instrument is None or self.instrument.adopted_on is not None
+            confirmed = titled and (may_start or self.acting_body_ahead())
+            if (bare or confirmed) and self.open_labelled_instrument(block, block.text):
                 return
         if self.unit is not None and continues(self.unit.text, block):
             self.append(self.unit, block)

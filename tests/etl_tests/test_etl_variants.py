@@ -216,3 +216,22 @@ def test_adoption_trailer_on_consecutive_lines(trailer: str) -> None:
     doc = parse(resolution(f"1. *Decides* to act.\n\n{trailer}", heading="## Resolution 2024/15"))
     assert doc.instruments[0].adopted_on == "24 July 2024"
     assert doc.warnings == []
+
+
+def test_bare_roman_part_numbers_with_a_title_line() -> None:
+    text = resolution("*Convinced* that the rule of law is essential,\n\nI\n\nStrengthening the rule of law\n\n"
+                      "1. Requests the Office to act;\n\nII\n\nCountering organized crime\n\n2. Urges Member States to act.")
+    doc = parse(text)
+    assert [(p.kind, p.number) for p in doc.instruments[0].paragraphs] == [
+        ("preambular", None), ("operative", 1), ("operative", 2)]
+    assert doc.warnings == []
+
+
+def test_official_decision_after_an_adopted_resolution() -> None:
+    text = (resolution("1. Requests the Secretary-General to act.", heading="## Resolution 2024/15")
+            + "\n35th plenary meeting\n24 July 2024\n\n2024/235. Report of the Commission on Narcotic Drugs\n\n"
+            "At its 35th plenary meeting, on 24 July 2024, the Council took note of the report.\n")
+    doc = parse(text)
+    assert [(i.label, i.kind, len(i.paragraphs)) for i in doc.instruments] == [
+        ("Resolution 2024/15", "resolution", 1), ("Decision 2024/235", "decision", 0)]
+    assert doc.warnings == []
