@@ -1,7 +1,8 @@
 """Benchmark: page load to first chart and filter change to updated chart, in a real browser.
 
 Measures the dashboard on the seed database and on an N-document database (N copies of the seed
-report), each beside the floor: a minimal Streamlit page with one plotly chart (floor_app.py).
+report), each beside the floor: a minimal Streamlit page with one plotly chart and one sidebar
+filter (FLOOR_APP, written to bench/out/floor_app.py).
 
     .venv/bin/python bench/bench_pages.py               # 1000 documents, 5 runs
     .venv/bin/python bench/bench_pages.py --docs 200 --runs 3
@@ -28,6 +29,17 @@ OUT = build.REPO_ROOT / "bench" / "out"
 PAGES = ["verbs", "addressees", "funding", "timeline"]
 FILTER_LABEL, FILTER_VALUE = "Acting body", "General Assembly"
 SEED_FILE = next(build.SEED_DIR.glob("*.txt"))
+FLOOR_APP = '''"""Benchmark floor: one plotly chart and one sidebar filter."""
+import plotly.graph_objects as go
+import streamlit as st
+
+BODIES = ["General Assembly", "Economic and Social Council", "Commission"]
+COUNTS = {"General Assembly": 12, "Economic and Social Council": 7, "Commission": 4}
+chosen = st.sidebar.multiselect("Acting body", BODIES) or BODIES
+st.title("Floor")
+st.plotly_chart(go.Figure(go.Bar(x=[COUNTS[b] for b in chosen], y=chosen, orientation="h")),
+                key="floor_chart")
+'''
 
 
 def seed_database() -> Path:
@@ -113,8 +125,9 @@ def main() -> None:
     servers = []
     results: dict[str, dict] = {}
     try:
-        floor_proc, floor_url = devserver.start(build.REPO_ROOT / "bench" / "floor_app.py",
-                                                None, OUT / "floor.log")
+        floor_app = OUT / "floor_app.py"
+        floor_app.write_text(FLOOR_APP, encoding="utf-8")
+        floor_proc, floor_url = devserver.start(floor_app, None, OUT / "floor.log")
         servers.append(floor_proc)
         urls = {}
         for name, db in targets.items():

@@ -11,6 +11,8 @@ from playwright.sync_api import Page, expect
 from dashboard import build
 
 SHOTS = build.REPO_ROOT / "docs" / "screenshots"
+pytestmark = pytest.mark.browser
+
 DOC = "000_729240fe4f2efc64"
 DR1 = "Draft resolution I"
 DR1_REQUESTS = ["3", "9", "13", "18", "19", "21", "22", "23", "24", "25", "26", "27"]
