@@ -76,9 +76,9 @@ else:
         for item in lettered[lettered["paragraph_id"] == row.paragraph_id].itertuples():
             left.markdown(f"({escape_md(item.letter)}) {escape_md(item.text)}")
         if row.addressees:
-            right.caption(f"👥 {escape_md(row.addressees)}")
+            right.caption(f"Addressed: {escape_md(row.addressees)}")
         if row.funding:
-            right.caption(f"💰 {escape_md(row.funding)}")
+            right.caption(f"Funding: {escape_md(row.funding)}")
 
 st.subheader("Data")
 left, right = st.columns(2)
