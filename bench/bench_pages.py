@@ -161,7 +161,8 @@ def report(results: dict[str, dict], args) -> None:
                      f"{r['load_cold']:.2f} | {r['filter_cold']:.2f} |")
     for page in args.pages:
         seed, big = results[f"seed / {page}"], results[f"{args.docs} docs / {page}"]
-        lines.append(f"\n{page}: {args.docs} docs vs seed — load ×{big['load'] / seed['load']:.2f},"
+        lines.append(f"\n{page}: {args.docs} docs vs seed — "
+                     f"load ×{big['load'] / seed['load']:.2f},"
                      f" filter change ×{big['filter'] / seed['filter']:.2f}")
     text = "\n".join(lines)
     print(text)

@@ -30,7 +30,8 @@ def shown_command(db: Path) -> str:
     return shlex.join(["python", "-m", "etl", "seeds", "--db", db_arg])
 
 
-def run_build(db: Path, seeds: Path = SEED_DIR, timeout: float = 600) -> subprocess.CompletedProcess:
+def run_build(db: Path, seeds: Path = SEED_DIR,
+              timeout: float = 600) -> subprocess.CompletedProcess:
     """Run the ETL in a child process (the app itself never writes to the database)."""
     db.parent.mkdir(parents=True, exist_ok=True)
     return subprocess.run(build_command(db, seeds), cwd=REPO_ROOT, capture_output=True,

@@ -83,7 +83,7 @@ def horizontal_bars(df: pd.DataFrame, category: str, title: str, category_title:
                     colour: str | None = None, dims: tuple[str, ...] | None = None,
                     grouped: bool = False, colour_map: dict[str, str] | None = None,
                     value_title: str = "Paragraphs") -> go.Figure:
-    """Bars of `paragraphs` per category (largest on top), optionally coloured or split by `colour`."""
+    """Bars of `paragraphs` per category (largest on top), coloured or split by `colour`."""
     dims = dims or ((category, colour) if colour else (category,))
     order = _order(df, category)
     if colour_map is None and colour:

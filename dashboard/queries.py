@@ -32,7 +32,7 @@ SECRETARIAT_GROUP = "UN Secretariat and UNODC"
 
 
 def db_path() -> Path:
-    """The database file: $RESOLUTIONS_DB, else data/resolutions.duckdb under the repository root."""
+    """The database file: $RESOLUTIONS_DB, else data/resolutions.duckdb in the repository."""
     raw = os.environ.get("RESOLUTIONS_DB") or str(DEFAULT_DB)
     path = Path(raw).expanduser()
     return path if path.is_absolute() else REPO_ROOT / path
@@ -103,7 +103,8 @@ def _problem(version: tuple[str, int, int, int]) -> str | None:
         return f"{db_path()} cannot be opened as a DuckDB database ({type(exc).__name__})."
     missing = [t for t in REQUIRED_TABLES + ("paragraph_facts",) if t not in found]
     if missing:
-        return f"{db_path()} lacks the tables {', '.join(missing)}: it was built by another version."
+        return (f"{db_path()} lacks the tables {', '.join(missing)}: "
+                "it was built by another version.")
     return None
 
 
@@ -114,7 +115,8 @@ def _problem(version: tuple[str, int, int, int]) -> str | None:
 INSTRUMENT_SCOPE_SQL = f"""
         ($documents::varchar[] is null or list_contains($documents, f.document_id))
     and ($instruments::varchar[] is null or list_contains($instruments, f.instrument_id))
-    and ($bodies::varchar[] is null or list_contains($bodies, coalesce(f.acting_body, '{NO_BODY}')))"""
+    and ($bodies::varchar[] is null
+         or list_contains($bodies, coalesce(f.acting_body, '{NO_BODY}')))"""
 
 SCOPE_SQL = f"""{INSTRUMENT_SCOPE_SQL}
     and ($kinds::varchar[] is null or list_contains($kinds, f.kind))
@@ -442,7 +444,8 @@ def search(scope: Scope, terms: tuple[str, ...], limit: int = 500) -> tuple[pd.D
 
 PARAGRAPH = """
     select f.paragraph_id, f.document_id, f.source_name, f.instrument_id, f.instrument_label,
-           f.instrument_title, f.acting_body, f.ordinal, f.kind, f.label as number, f.lead_phrase, f.verb,
+           f.instrument_title, f.acting_body, f.ordinal, f.kind, f.label as number,
+           f.lead_phrase, f.verb,
            f.directive_level, f.text, f.line_start, f.line_end
     from paragraph_facts f
     where f.paragraph_id = $paragraph

@@ -13,8 +13,9 @@ query = filters.text("Search the paragraphs", "q", "explorer_q",
                      placeholder='Words that must all appear, or "an exact phrase"')
 terms = tuple(a or b for a, b in re.findall(r'"([^"]+)"|(\S+)', query))
 results, total = queries.search(scope, terms)
+listed = f"; the first {len(results)} are listed." if total > len(results) else "."
 st.caption(f"{total} paragraph{'s' if total != 1 else ''} match the search and the sidebar "
-           f"filters" + (f"; the first {len(results)} are listed." if total > len(results) else "."))
+           f"filters{listed}")
 if results.empty:
     st.info("No paragraph matches. Try fewer words or use **Reset filters** in the sidebar.")
 else:
@@ -46,7 +47,8 @@ elif detail is None:
 else:
     row, parts = detail.row, detail.parts
     filters.keep("paragraph", paragraph_id)
-    st.markdown(f"### {escape_md(paragraph_ref(row['instrument_label'], row['kind'], row['number'], row['ordinal']))}")
+    reference = paragraph_ref(row["instrument_label"], row["kind"], row["number"], row["ordinal"])
+    st.markdown(f"### {escape_md(reference)}")
     st.markdown(f"{escape_md(row['instrument_title'])} · acting body: "
                 f"{escape_md(row['acting_body'] or 'not stated')} · {row['kind']} · "
                 f"[link to this paragraph]({paragraph_url(paragraph_id)})")

@@ -7,8 +7,8 @@ from dashboard import filters, queries, ui
 scope = filters.scope()
 st.title("Funding")
 st.caption("Funding wording as printed: extrabudgetary (“subject to the availability of "
-           "extrabudgetary resources”), regular budget (“within existing resources”, “overall "
-           "appropriations”) and invitations to donors.")
+           "extrabudgetary resources”), regular budget (“within existing resources”, "
+           "“overall appropriations”) and invitations to donors.")
 
 ui.bars(queries.FUNDING_BY_PARAGRAPH, ("instrument", "condition"), scope,
         title="Funding conditions per instrument", axis="Instrument", key="funding_instrument",

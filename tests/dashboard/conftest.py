@@ -1,4 +1,4 @@
-"""Fixtures for the dashboard tests: a hand-built tiny database; `seed_db` comes from tests/conftest.py."""
+"""Dashboard test fixtures: a hand-built tiny database (`seed_db` is in tests/conftest.py)."""
 
 from __future__ import annotations
 
