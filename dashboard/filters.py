@@ -6,7 +6,9 @@ ignored with a notice); on every run the widgets' values are written back to the
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable
 
 import streamlit as st
@@ -150,6 +152,9 @@ def sidebar() -> Scope:
     return scope
 
 
+_APP_SCRIPT = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
 def scope() -> Scope:
     """The selection made in the sidebar during this run; every page starts by asking for it."""
     _through_router()
@@ -159,12 +164,24 @@ def scope() -> Scope:
 def _through_router() -> None:
     # With a pages/ folder beside app.py, Streamlit starts in its legacy multipage mode: until
     # app.py has called st.navigation once, a deep link (/verbs) on a fresh server runs the page
-    # file alone, without app.py. Leave that mode and rerun, so app.py routes the same URL.
+    # file alone, without app.py. Leave that mode and rerun, so app.py routes the same URL. The
+    # mode is server-wide but the check is per run (is app.py on the call stack?), so a visitor
+    # whose run started before another visitor switched the mode off is rerouted too.
     from streamlit.runtime.pages_manager import PagesManager
 
-    if PagesManager.uses_pages_directory:
+    if not _run_by_app():
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+def _run_by_app() -> bool:
+    """Whether this script run was started by app.py's router."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code.co_filename == _APP_SCRIPT:
+            return True
+        frame = frame.f_back
+    return False
 
 
 def _seed(param: str, key: str, parse: Callable[[str], Any]) -> None:

@@ -8,11 +8,15 @@ from urllib.parse import quote
 # CommonMark lets any ASCII punctuation be backslash-escaped; escaping all of it also disarms
 # Streamlit's own syntax (:red[...], :emoji:, $math$) and raw HTML.
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+_AUTOLINK_RE = re.compile(r"(?i)\b(?:https?|ftp|mailto|www|file)(?=[:.])|@")
 
 
 def escape_md(text: object) -> str:
     """`text` as Markdown that renders literally (no emphasis, links, HTML, math or colours)."""
-    return _PUNCTUATION.sub(r"\\\1", str(text)).replace("\n", "  \n")
+    # GFM turns bare "http://", "www." and e-mail addresses into links even when escaped: an
+    # invisible zero-width space inside them keeps report text from becoming a live link
+    unlinked = _AUTOLINK_RE.sub(lambda m: m.group(0) + "\u200b", str(text))
+    return _PUNCTUATION.sub(r"\\\1", unlinked).replace("\n", "  \n")
 
 
 def paragraph_url(paragraph_id: str) -> str:

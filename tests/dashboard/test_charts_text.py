@@ -66,7 +66,8 @@ def test_timeline_shows_precision_and_today():
 @pytest.mark.parametrize("raw, rendered", [
     ("*to report*", "\\*to report\\*"),
     ("<b>bold</b>", "\\<b\\>bold\\<\\/b\\>"),
-    ("[link](http://x.org)", "\\[link\\]\\(http\\:\\/\\/x\\.org\\)"),
+    ("[link](http://x.org)", "\\[link\\]\\(http\u200b\\:\\/\\/x\\.org\\)"),
+    ("www.un.org or a@b.org", "www\u200b\\.un\\.org or a\\@\u200bb\\.org"),
     ("$x$ :red[alert] #1", "\\$x\\$ \\:red\\[alert\\] \\#1"),
     ("plain words", "plain words"),
 ])

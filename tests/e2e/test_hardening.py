@@ -275,8 +275,6 @@ def test_hostile_text_and_urls_are_inert(browser, hostile_server, hostile_db):
         assert con.execute("select count(*) from paragraphs").fetchall() == [(4,)]
 
 
-@pytest.mark.xfail(strict=True, reason="escape_md leaves bare URLs to GFM autolinking: report "
-                   "text 'http://...' becomes a live link to another site (see the report)")
 def test_bare_urls_in_report_text_stay_plain_text(browser, hostile_server):
     _, server = hostile_server
     context, page, watch = fresh_page(browser)
