@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from e2e_pages import PAGES
 from playwright.sync_api import Page, expect
 
 from dashboard import build
@@ -16,14 +17,6 @@ pytestmark = pytest.mark.browser
 DOC = "000_729240fe4f2efc64"
 DR1 = "Draft resolution I"
 DR1_REQUESTS = ["3", "9", "13", "18", "19", "21", "22", "23", "24", "25", "26", "27"]
-PAGES = {  # url path -> (title, charts on the page)
-    "": ("Resolution Explorer", 0),
-    "verbs": ("Verbs", 2),
-    "addressees": ("Addressees", 4),
-    "funding": ("Funding", 3),
-    "timeline": ("Timeline", 1),
-    "explorer?q=extrabudgetary": ("Explorer", 0),
-}
 
 
 def settled(page: Page) -> None:

@@ -22,6 +22,7 @@ from urllib.parse import quote, urlparse
 
 import duckdb
 import pytest
+from e2e_pages import PAGES
 from playwright.sync_api import Page, expect
 
 from dashboard import build as dash_build
@@ -39,14 +40,6 @@ ERROR_IDS = ("stException", "stAlertContentError")
 TABLES = {"addressees", "agenda_items", "citations", "documents", "events", "footnotes",
           "funding_conditions", "instruments", "paragraph_facts", "paragraph_footnotes",
           "paragraphs", "parse_warnings", "subparagraphs", "verbs"}
-PAGES = {  # url path -> (heading, charts on the page)
-    "": ("Resolution Explorer", 0),
-    "verbs": ("Verbs", 2),
-    "addressees": ("Addressees", 4),
-    "funding": ("Funding", 3),
-    "timeline": ("Timeline", 1),
-    "explorer?q=extrabudgetary": ("Explorer", 0),
-}
 DRILL_RE = re.compile(r"^(\d+) paragraphs? — ")
 
 
