@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import sys
 import time
@@ -23,12 +24,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
 
+from bench.corpus import make_corpus  # noqa: E402
 from dashboard import build, devserver  # noqa: E402
 
 OUT = build.REPO_ROOT / "bench" / "out"
 PAGES = ["verbs", "addressees", "funding", "timeline"]
 FILTER_LABEL, FILTER_VALUE = "Acting body", "General Assembly"
-SEED_FILE = next(build.SEED_DIR.glob("*.txt"))
+DRILL_HEADER = re.compile(r"^\d+ paragraphs? — ")
 FLOOR_APP = '''"""Benchmark floor: one plotly chart and one sidebar filter."""
 import plotly.graph_objects as go
 import streamlit as st
@@ -57,9 +59,7 @@ def corpus_database(n_docs: int) -> Path:
         return db
     corpus = OUT / f"corpus-{n_docs}"
     corpus.mkdir(parents=True, exist_ok=True)
-    text = SEED_FILE.read_text(encoding="utf-8")
-    for i in range(n_docs):
-        (corpus / f"{i:04d}_copy.txt").write_text(text + "\n" * (i + 1), encoding="utf-8")
+    make_corpus(n_docs, corpus)  # distinct documents: shifted symbols, years and host cities
     started = time.perf_counter()
     result = build.run_build(db, corpus, timeout=3600)
     if result.returncode != 0:
@@ -105,12 +105,32 @@ def filter_time(browser, url: str) -> float:
     return elapsed
 
 
-def measure(browser, url: str, runs: int) -> dict:
-    """Cold (first) and warm (median of the others) load and filter-change times."""
+def drill_time(browser, url: str) -> float:
+    """Seconds from clicking the first chart's first bar to its drill-down listed under the chart."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(url)
+    expect(first_chart(page)).to_be_visible(timeout=60_000)
+    expect(page.locator('[data-test-script-state="notRunning"]')).to_be_attached()
+    bar = page.get_by_test_id("stPlotlyChart").first.locator("g.point path").first
+    box = bar.bounding_box()
+    started = time.perf_counter()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    expect(page.get_by_text(DRILL_HEADER).first).to_be_visible(timeout=60_000)
+    elapsed = time.perf_counter() - started
+    context.close()
+    return elapsed
+
+
+def measure(browser, url: str, runs: int, drill: bool = True) -> dict:
+    """Cold (first) and warm (median of the others) load, filter-change and drill-down times."""
     loads = [load_time(browser, url) for _ in range(runs + 1)]
     changes = [filter_time(browser, url) for _ in range(runs + 1)]
-    return {"load_cold": loads[0], "load": statistics.median(loads[1:]),
-            "filter_cold": changes[0], "filter": statistics.median(changes[1:])}
+    result = {"load_cold": loads[0], "load": statistics.median(loads[1:]),
+              "filter_cold": changes[0], "filter": statistics.median(changes[1:])}
+    if drill:
+        result["drill"] = statistics.median(drill_time(browser, url) for _ in range(runs))
+    return result
 
 
 def main() -> None:
@@ -137,7 +157,7 @@ def main() -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=devserver.CHROMIUM,
                                         args=devserver.CHROMIUM_ARGS)
-            results["floor"] = measure(browser, floor_url, args.runs)
+            results["floor"] = measure(browser, floor_url, args.runs, drill=False)
             for name, url in urls.items():
                 for page in args.pages:
                     results[f"{name} / {page}"] = measure(browser, f"{url}/{page}", args.runs)
@@ -153,12 +173,13 @@ def report(results: dict[str, dict], args) -> None:
     """Print a Markdown table and save the raw numbers."""
     floor = results["floor"]
     lines = ["| view | load to first chart (s) | × floor | filter change (s) | × floor |"
-             " first load, cold (s) | first filter change, cold (s) |",
-             "|---|---:|---:|---:|---:|---:|---:|"]
+             " first load, cold (s) | first filter change, cold (s) | bar click to drill-down (s) |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for name, r in results.items():
+        drill = f"{r['drill']:.2f}" if "drill" in r else "–"
         lines.append(f"| {name} | {r['load']:.2f} | {r['load'] / floor['load']:.2f} | "
                      f"{r['filter']:.2f} | {r['filter'] / floor['filter']:.2f} | "
-                     f"{r['load_cold']:.2f} | {r['filter_cold']:.2f} |")
+                     f"{r['load_cold']:.2f} | {r['filter_cold']:.2f} | {drill} |")
     for page in args.pages:
         seed, big = results[f"seed / {page}"], results[f"{args.docs} docs / {page}"]
         lines.append(f"\n{page}: {args.docs} docs vs seed — "
