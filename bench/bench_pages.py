@@ -84,13 +84,19 @@ def load_time(browser, url: str) -> float:
     return elapsed
 
 
-def filter_time(browser, url: str) -> float:
-    """Seconds from choosing a sidebar filter value to the first chart redrawn with new data."""
+def _settled_page(browser, url: str):
+    """A fresh context with the page loaded, its first chart drawn and its script run finished."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.goto(url)
     expect(first_chart(page)).to_be_visible(timeout=60_000)
     expect(page.locator('[data-test-script-state="notRunning"]')).to_be_attached()
+    return context, page
+
+
+def filter_time(browser, url: str) -> float:
+    """Seconds from choosing a sidebar filter value to the first chart redrawn with new data."""
+    context, page = _settled_page(browser, url)
     ticks = 'document.querySelector(\'[data-testid="stPlotlyChart"] .yaxislayer-above\')'
     before = page.evaluate(f"{ticks}?.textContent")
     box = page.get_by_test_id("stSidebar").get_by_role("combobox", name=FILTER_LABEL)
@@ -107,11 +113,7 @@ def filter_time(browser, url: str) -> float:
 
 def drill_time(browser, url: str) -> float:
     """Seconds from clicking the first chart's first bar to its drill-down listed under the chart."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = context.new_page()
-    page.goto(url)
-    expect(first_chart(page)).to_be_visible(timeout=60_000)
-    expect(page.locator('[data-test-script-state="notRunning"]')).to_be_attached()
+    context, page = _settled_page(browser, url)
     bar = page.get_by_test_id("stPlotlyChart").first.locator("g.point path").first
     box = bar.bounding_box()
     started = time.perf_counter()
