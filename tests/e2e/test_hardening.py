@@ -437,7 +437,8 @@ async def _user(browser, server: str, n: int, deadline: float, stats: dict) -> N
     paths = list(PAGES)
     step = n  # each user starts on a different page
     try:
-        while time.monotonic() < deadline:
+        # at least DURATION seconds, and every user tours every page however slow the machine
+        while time.monotonic() < deadline or step - n < len(paths):
             path = paths[step % len(paths)]
             step += 1
             title, n_charts = PAGES[path]
@@ -485,6 +486,7 @@ async def _crowd(server: str, stats: dict) -> None:
         await browser.close()
 
 
+@pytest.mark.timeout(900)  # a slow machine takes several minutes for the 8 full tours
 def test_many_users_at_once(browser, serve, seed_db, tmp_path):
     db = tmp_path / "many.duckdb"
     shutil.copy(seed_db, db)  # this server's own copy
@@ -502,7 +504,7 @@ def test_many_users_at_once(browser, serve, seed_db, tmp_path):
     # the sync API of the session's `browser` lives on this thread: run asyncio on another one
     worker = threading.Thread(target=lambda: asyncio.run(_crowd(server, stats)))
     worker.start()
-    worker.join(DURATION + 240)
+    worker.join(DURATION + 600)
     assert not worker.is_alive(), "the users did not finish"
     after = rss_mb(proc.pid)
     figures = {"users": USERS, "seconds": round(time.monotonic() - started, 1),
@@ -514,5 +516,6 @@ def test_many_users_at_once(browser, serve, seed_db, tmp_path):
     record("many-users", figures)
     assert stats["problems"] == []
     assert proc.poll() is None, "the server died"
-    assert stats["page_loads"] >= USERS * 3, "the users barely got anywhere"
-    assert stats["drilldowns"] >= USERS, "too few drill-downs were checked"
+    assert stats["page_loads"] >= USERS * len(PAGES), "a user did not visit every page"
+    assert stats["filter_changes"] >= USERS, "a user did not change a filter"
+    assert stats["drilldowns"] >= 2 * USERS, "a user did not drill down on verbs and timeline"
