@@ -6,6 +6,7 @@ the drill-down dimensions of each mark in `customdata`, in the order given by `D
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, timedelta
 
 import pandas as pd
@@ -16,8 +17,8 @@ import plotly.graph_objects as go
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000",
            "#F0E442", "#999999"]
 SEQUENTIAL = "Cividis"
-LEGEND_GAP_PX = 70  # room for the x tick labels and the x-axis title above the legend
-FONT = dict(family="Source Sans Pro, sans-serif", size=13, color="#262730")
+# "Source Sans" is the font Streamlit serves from localhost; exports fall back to sans-serif
+FONT = dict(family='"Source Sans", "Source Sans Pro", sans-serif', size=13, color="#262730")
 FUNDING_COLOURS = {
     "extrabudgetary": "#E69F00", "regular_budget": "#0072B2", "regular budget": "#0072B2",
     "donor_invitation": "#009E73", "no funding wording": "#999999",
@@ -38,9 +39,54 @@ PRECISION_STYLE = {  # label, pattern, opacity: a vaguer date must not look like
     "relative": ("relative", ".", 0.35),
 }
 DIRECTIVE_NOTE = "Directive level: an analytical convention of this project, not a UN scale"
+# Margins are computed here instead of by plotly's automargin: automargin measures every tick label
+# in the browser, and inside a Streamlit page each measurement forces a layout of the whole page,
+# which made a filter change 90 ms slower (bench/bench_pages.py).
+# character widths at FONT's 13 px, fitted to labels measured in Chromium within 3 %, then 5 % spare
+NARROW_CHARS, NARROW_PX = frozenset("fijlrtI .,;:'!|()[]-/"), 3.5
+WIDE_PX, OTHER_PX, SPARE = 8.5, 6.6, 1.05  # wide: capitals, m and w
+FULL_WIDTH_PX = 13.0  # CJK and other full-width characters: one em
+MAX_TICK_CHARS = 80  # longer category labels are cut on the axis; the hover shows them whole
+AXIS_TITLE_PX = 48  # an axis title, its standoff and the gap between tick labels and the axis
+TICK_ROW_PX = 22  # one row of horizontal tick labels
+LEGEND_ROW_PX = 30
+LEGEND_GAP_PX = TICK_ROW_PX + AXIS_TITLE_PX  # x tick labels and x-axis title above the legend
+TOP_PX = 70  # the title
+COLORBAR_PX = 100  # a colour bar with its tick labels and side title
 
 
-def _layout(fig: go.Figure, title: str, x_title: str, y_title: str, height: int) -> go.Figure:
+def short_label(label: object) -> str:
+    """A category label as the axis shows it: longer than MAX_TICK_CHARS, cut in the middle
+    (the end often tells two labels apart: "..., thirty-fourth session")."""
+    text = str(label)
+    if len(text) <= MAX_TICK_CHARS:
+        return text
+    tail = MAX_TICK_CHARS * 2 // 5
+    return text[: MAX_TICK_CHARS - tail - 1].rstrip() + "…" + text[-tail:].lstrip()
+
+
+def text_px(text: str) -> int:
+    """Estimated width in pixels of `text` set in FONT."""
+    width = sum(NARROW_PX if c in NARROW_CHARS else
+                FULL_WIDTH_PX if unicodedata.east_asian_width(c) in "WF" else
+                WIDE_PX if c.isupper() or c in "mw" else OTHER_PX for c in text)
+    return round(width * SPARE)
+
+
+def label_px(labels) -> int:
+    """Room, in pixels, for the widest of these tick labels as the axis shows them."""
+    return max((text_px(short_label(v)) for v in labels), default=0)
+
+
+def _category_ticks(categories: list) -> dict:
+    """Axis settings that show every category, long ones cut (the category itself is unchanged)."""
+    return dict(tickmode="array", tickvals=list(categories),
+                ticktext=[short_label(c) for c in categories])
+
+
+def _layout(fig: go.Figure, title: str, x_title: str, y_title: str, height: int, *,
+            left: int, bottom: int, right: int = 10) -> go.Figure:
+    """Title, fonts, colours, legend and margins (left/bottom/right: room outside the plot area)."""
     fig.update_layout(
         title=dict(text=title, x=0, xanchor="left", y=1, yref="container", yanchor="top",
                    pad=dict(t=12)),
@@ -50,16 +96,16 @@ def _layout(fig: go.Figure, title: str, x_title: str, y_title: str, height: int)
         colorway=PALETTE,
         font=FONT,
         height=height,
-        margin=dict(l=10, r=10, t=70, b=10),
+        margin=dict(l=left, r=right, t=TOP_PX, b=bottom),
         # below the x-axis title: a legend that wraps on a narrow screen pushes the bottom
         # margin down instead of running into the title
         legend=dict(title_text="", orientation="h", yanchor="top", x=0, xanchor="left",
-                    y=-LEGEND_GAP_PX / max(height - 120, 100)),
+                    y=-LEGEND_GAP_PX / max(height - TOP_PX - bottom, 100)),
         clickmode="event+select",
         dragmode=False,
         hoverlabel=dict(namelength=-1),
     )
-    axes = dict(automargin=True, title_standoff=12, gridcolor="#E6EAF0", zerolinecolor="#C9D1DB",
+    axes = dict(automargin=False, title_standoff=12, gridcolor="#E6EAF0", zerolinecolor="#C9D1DB",
                 linecolor="#C9D1DB")
     fig.update_xaxes(title_text=x_title, **axes)
     fig.update_yaxes(title_text=y_title, **axes)
@@ -101,9 +147,11 @@ def horizontal_bars(df: pd.DataFrame, category: str, title: str, category_title:
                marker_color=colours.get(name, PALETTE[i % len(PALETTE)]), showlegend=bool(colour))
         for i, (name, part) in enumerate(groups)])
     fig.update_layout(barmode="group" if grouped else "relative")
-    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1])
+    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], **_category_ticks(order))
     n = df[category].nunique() * (max(1, df[colour].nunique()) if grouped and colour else 1)
-    _layout(fig, title, value_title, category_title, _height(n))
+    _layout(fig, title, value_title, category_title, _height(n),
+            left=label_px(order) + AXIS_TITLE_PX,
+            bottom=TICK_ROW_PX + AXIS_TITLE_PX + (LEGEND_ROW_PX if colour else 0))
     most = df.groupby(category)["paragraphs"].sum().max() if not grouped or not colour else \
         df["paragraphs"].max()
     # whole numbers only: small counts get a tick per unit, large ones plotly's own steps
@@ -133,13 +181,15 @@ def verb_addressee_heatmap(df: pd.DataFrame) -> go.Figure:
                                   tickvals=list(range(1, 8)), thickness=14)),
         hovertemplate="%{y} → %{x}<br>%{text} paragraph(s)<extra></extra>",
     ))
+    rows = [f"{v} (level {levels[v]})" for v in reversed(verbs)]
+    # x labels are slanted 30°: they reach down half their length
     _layout(fig, "What each addressee is asked to do: verb × addressee", "Addressee",
-            "Verb (directive level*)", _height(len(verbs), per_row=44, base=300))
+            "Verb (directive level*)", _height(len(verbs), per_row=44, base=300),
+            left=label_px(rows) + AXIS_TITLE_PX,
+            bottom=label_px(addressees) // 2 + TICK_ROW_PX + AXIS_TITLE_PX, right=COLORBAR_PX)
     fig.update_xaxes(categoryorder="array", categoryarray=addressees, tickangle=-30,
-                     showgrid=False)
-    fig.update_yaxes(categoryorder="array",
-                     categoryarray=[f"{v} (level {levels[v]})" for v in reversed(verbs)],
-                     showgrid=False)
+                     showgrid=False, **_category_ticks(addressees))
+    fig.update_yaxes(categoryorder="array", categoryarray=rows, showgrid=False)
     fig.add_annotation(text=f"* {DIRECTIVE_NOTE}. Number in a cell = paragraphs.",
                        xref="paper", yref="paper", x=0, y=1.0, yanchor="bottom",
                        showarrow=False, font=dict(size=11, color="#555"))
@@ -186,7 +236,10 @@ def timeline(events: pd.DataFrame, today: date) -> go.Figure:
         trace.marker.opacity = PRECISION_STYLE[precision][2]
         trace.marker.line = dict(color="#0b3d62", width=1)
     _layout(fig, "Congress cycle timeline (bar length = what the date pins down)", "Date",
-            "Event", _height(len(dated), per_row=30, base=200))
+            "Event", _height(len(dated), per_row=30, base=200),
+            left=label_px(dated["row"]) + AXIS_TITLE_PX,
+            bottom=TICK_ROW_PX + AXIS_TITLE_PX + LEGEND_ROW_PX)
+    fig.update_yaxes(**_category_ticks(list(dated["row"])))
     days = dated[dated["precision"] == "day"]
     # a day is too thin to see on a multi-year axis: mark it with a diamond (same drill-down)
     fig.add_trace(go.Scatter(
@@ -225,4 +278,5 @@ def _unique_labels(df: pd.DataFrame) -> list[str]:
 def minimal_bar() -> go.Figure:
     """The benchmark floor: one small bar chart."""
     return _layout(go.Figure(go.Bar(x=[3, 2, 1], y=["a", "b", "c"], orientation="h")),
-                   "Floor", "Value", "Category", 300)
+                   "Floor", "Value", "Category", 300, left=label_px("abc") + AXIS_TITLE_PX,
+                   bottom=TICK_ROW_PX + AXIS_TITLE_PX)

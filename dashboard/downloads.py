@@ -31,6 +31,12 @@ def chromium() -> str | None:
     return None
 
 
+def for_export(fig: go.Figure) -> go.Figure:
+    """The figure with plotly's automatic margins: the app's margins are sized for its own font,
+    which an exported file may not have."""
+    return go.Figure(fig).update_xaxes(automargin=True).update_yaxes(automargin=True)
+
+
 def render_image(fig: go.Figure, fmt: str) -> bytes:
     """The figure as PNG or SVG bytes, rendered by one shared kaleido server behind a lock."""
     global _STARTED
@@ -43,13 +49,13 @@ def render_image(fig: go.Figure, fmt: str) -> bytes:
             kaleido.start_sync_server(silence_warnings=True)
             _STARTED = True
         height = fig.layout.height or IMAGE_SIZE["height"]
-        return fig.to_image(format=fmt, width=IMAGE_SIZE["width"], height=height,
+        return for_export(fig).to_image(format=fmt, width=IMAGE_SIZE["width"], height=height,
                             scale=IMAGE_SIZE["scale"])
 
 
 def figure_html(fig: go.Figure) -> str:
     """A standalone HTML page with plotly.js embedded, so it works offline."""
-    return fig.to_html(include_plotlyjs=True, full_html=True)
+    return for_export(fig).to_html(include_plotlyjs=True, full_html=True)
 
 
 def csv_bytes(df: pd.DataFrame) -> bytes:

@@ -7,7 +7,7 @@ from datetime import date, datetime, timezone
 import pandas as pd
 import pytest
 
-from dashboard import charts, ics
+from dashboard import charts, downloads, ics
 from dashboard.scope import Scope
 from dashboard.text import escape_md, highlighted, paragraph_ref, paragraph_url
 
@@ -61,6 +61,60 @@ def test_timeline_shows_precision_and_today():
     assert fig.layout.shapes[0].x0 == date(2026, 11, 27)
     assert "today 2026-11-27" in fig.layout.annotations[0].text
     assert [t for t in fig.data if t.type == "scatter"][0].customdata[0][0] == "k1"
+
+
+LONG = "Commission on Crime Prevention and Criminal Justice, thirty-fourth session, Vienna"
+
+
+@pytest.mark.parametrize("label", ["Member States", LONG[:charts.MAX_TICK_CHARS]])
+def test_axis_labels_up_to_the_limit_are_shown_whole(label):
+    assert charts.short_label(label) == label
+
+
+def test_longer_axis_labels_are_cut_in_the_middle():
+    label = LONG + ", International Centre, fourth floor"
+    shown = charts.short_label(label)
+    head, tail = shown.split("…")
+    # the end often tells labels apart ("thirty-fourth" / "thirty-fifth session")
+    assert label.startswith(head) and label.endswith(tail) and len(tail) >= 20
+    assert len(shown) <= charts.MAX_TICK_CHARS
+
+
+@pytest.mark.parametrize("text, measured_px", [
+    # widths of tick labels measured in Chromium with the app's font at 13 px
+    ("States parties", 74.0), ("Member States", 81.2), ("emphasize", 58.6),
+    ("Programme budget for 2026", 151.5), ("invite (level 2)", 75.4),
+])
+def test_label_width_estimate_covers_the_measured_width(text, measured_px):
+    assert measured_px <= charts.text_px(text) <= measured_px * 1.15
+
+
+def test_full_width_characters_count_as_wide():
+    assert charts.text_px("会员国") > charts.text_px("abc") * 1.9
+
+
+@pytest.mark.parametrize("build", [
+    lambda: charts.horizontal_bars(VERBS.assign(verb=["request", "request", LONG]), "verb", "t",
+                                   "Lead verb", colour="instrument"),
+    lambda: charts.verb_addressee_heatmap(pd.DataFrame({
+        "verb": ["request"], "directive_level": [6], "addressee": [LONG], "paragraphs": [1]})),
+])
+def test_margins_are_sized_for_the_labels_without_automargin(build):
+    fig = build()
+    assert fig.layout.xaxis.automargin is False and fig.layout.yaxis.automargin is False
+    labels = [t for axis in (fig.layout.xaxis, fig.layout.yaxis) for t in (axis.ticktext or ())]
+    assert charts.short_label(LONG) in labels  # the long category, shown whole or cut
+    assert fig.layout.margin.l >= charts.label_px(["request (level 6)", "request", LONG][:2])
+    widest = charts.label_px([LONG])
+    assert fig.layout.margin.l >= widest or fig.layout.margin.b >= widest // 2
+
+
+def test_exported_figures_size_their_own_margins():
+    fig = charts.horizontal_bars(VERBS, "verb", "t", "Lead verb")
+    exported = downloads.for_export(fig)
+    assert exported.layout.xaxis.automargin and exported.layout.yaxis.automargin
+    assert fig.layout.yaxis.automargin is False  # the shared figure is not changed
+    assert "automargin\":true" in downloads.figure_html(fig).replace(" ", "")
 
 
 @pytest.mark.parametrize("raw, rendered", [
