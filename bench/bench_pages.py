@@ -19,6 +19,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -31,6 +32,7 @@ OUT = build.REPO_ROOT / "bench" / "out"
 PAGES = ["verbs", "addressees", "funding", "timeline"]
 FILTER_LABEL, FILTER_VALUE = "Acting body", "General Assembly"
 DRILL_HEADER = re.compile(r"^\d+ paragraphs? — ")
+TICKS = 'document.querySelector(\'[data-testid="stPlotlyChart"] .yaxislayer-above\')'
 FLOOR_APP = '''"""Benchmark floor: one plotly chart and one sidebar filter."""
 import plotly.graph_objects as go
 import streamlit as st
@@ -84,7 +86,7 @@ def load_time(browser, url: str) -> float:
     return elapsed
 
 
-def _settled_page(browser, url: str):
+def settled_page(browser, url: str):
     """A fresh context with the page loaded, its first chart drawn and its script run finished."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
@@ -94,26 +96,32 @@ def _settled_page(browser, url: str):
     return context, page
 
 
-def filter_time(browser, url: str) -> float:
-    """Seconds from choosing a sidebar filter value to the first chart redrawn with new data."""
-    context, page = _settled_page(browser, url)
-    ticks = 'document.querySelector(\'[data-testid="stPlotlyChart"] .yaxislayer-above\')'
-    before = page.evaluate(f"{ticks}?.textContent")
+def change_filter(page: Page, before_enter: Callable[[], None] = lambda: None) -> float:
+    """Choose FILTER_VALUE in the sidebar filter; seconds from Enter to the first chart redrawn
+    with new axis labels. `before_enter` runs just before Enter is pressed."""
+    before = page.evaluate(f"{TICKS}?.textContent")
     box = page.get_by_test_id("stSidebar").get_by_role("combobox", name=FILTER_LABEL)
     box.click()
     box.fill(FILTER_VALUE)
+    before_enter()
     started = time.perf_counter()
     box.press("Enter")
-    page.wait_for_function(f"(old) => {ticks} && {ticks}.textContent !== old", arg=before,
+    page.wait_for_function(f"(old) => {TICKS} && {TICKS}.textContent !== old", arg=before,
                            timeout=60_000, polling="raf")
-    elapsed = time.perf_counter() - started
+    return time.perf_counter() - started
+
+
+def filter_time(browser, url: str) -> float:
+    """Seconds from choosing a sidebar filter value to the first chart redrawn with new data."""
+    context, page = settled_page(browser, url)
+    elapsed = change_filter(page)
     context.close()
     return elapsed
 
 
 def drill_time(browser, url: str) -> float:
     """Seconds from clicking the first chart's first bar to its drill-down listed under the chart."""
-    context, page = _settled_page(browser, url)
+    context, page = settled_page(browser, url)
     bar = page.get_by_test_id("stPlotlyChart").first.locator("g.point path").first
     box = bar.bounding_box()
     started = time.perf_counter()

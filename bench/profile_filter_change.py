@@ -19,11 +19,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from bench.bench_pages import FILTER_LABEL, FILTER_VALUE, FLOOR_APP, OUT, _settled_page, \
-    seed_database  # noqa: E402
+from bench.bench_pages import FLOOR_APP, OUT, change_filter, seed_database, \
+    settled_page  # noqa: E402
 from dashboard import build, devserver  # noqa: E402
 
-TICKS = 'document.querySelector(\'[data-testid="stPlotlyChart"] .yaxislayer-above\')'
 # chunks of Streamlit's frontend that only the multiselect widget loads
 MULTISELECT_MODULES = ("useSyncComboBoxEnterTargetFocus", "useCollection", "useMenuTrigger",
                        "useFloatingOverlay", "Multiselect", "Input")
@@ -57,18 +56,15 @@ def categories(profile: dict) -> collections.Counter:
 
 def profile_change(browser, url: str) -> collections.Counter:
     """Profile from pressing Enter in the filter to the end of the rerun."""
-    context, page = _settled_page(browser, url)
-    before = page.evaluate(f"{TICKS}?.textContent")
-    box = page.get_by_test_id("stSidebar").get_by_role("combobox", name=FILTER_LABEL)
-    box.click()
-    box.fill(FILTER_VALUE)
+    context, page = settled_page(browser, url)
     cdp = context.new_cdp_session(page)
-    cdp.send("Profiler.enable")
-    cdp.send("Profiler.setSamplingInterval", {"interval": 250})
-    cdp.send("Profiler.start")
-    box.press("Enter")
-    page.wait_for_function(f"(old) => {TICKS} && {TICKS}.textContent !== old", arg=before,
-                           polling="raf")
+
+    def start() -> None:
+        cdp.send("Profiler.enable")
+        cdp.send("Profiler.setSamplingInterval", {"interval": 250})
+        cdp.send("Profiler.start")
+
+    change_filter(page, before_enter=start)
     page.locator('[data-test-script-state="notRunning"]').wait_for(state="attached")
     page.wait_for_timeout(300)
     spent = categories(cdp.send("Profiler.stop")["profile"])

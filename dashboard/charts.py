@@ -40,8 +40,8 @@ PRECISION_STYLE = {  # label, pattern, opacity: a vaguer date must not look like
 }
 DIRECTIVE_NOTE = "Directive level: an analytical convention of this project, not a UN scale"
 # Margins are computed here instead of by plotly's automargin: automargin measures every tick label
-# in the browser, and inside a Streamlit page each measurement forces a layout of the whole page,
-# which made a filter change 90 ms slower (bench/bench_pages.py).
+# in the browser, and inside a Streamlit page each measurement forces a layout of the whole page:
+# about 60 ms of plotly script per filter change on Verbs (bench/profile_filter_change.py).
 # character widths at FONT's 13 px, fitted to labels measured in Chromium within 3 %, then 5 % spare
 NARROW_CHARS, NARROW_PX = frozenset("fijlrtI .,;:'!|()[]-/"), 3.5
 WIDE_PX, OTHER_PX, SPARE = 8.5, 6.6, 1.05  # wide: capitals, m and w
@@ -274,9 +274,3 @@ def _unique_labels(df: pd.DataFrame) -> list[str]:
         out.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
     return out
 
-
-def minimal_bar() -> go.Figure:
-    """The benchmark floor: one small bar chart."""
-    return _layout(go.Figure(go.Bar(x=[3, 2, 1], y=["a", "b", "c"], orientation="h")),
-                   "Floor", "Value", "Category", 300, left=label_px("abc") + AXIS_TITLE_PX,
-                   bottom=TICK_ROW_PX + AXIS_TITLE_PX)
