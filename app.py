@@ -2,8 +2,10 @@
 
 import streamlit as st
 
-from dashboard import filters, queries, ui
+from dashboard import filters, process, queries, ui
 from dashboard.setup import missing_database
+
+process.freeze_imports()
 
 st.set_page_config(page_title="Resolution Explorer", layout="wide",
                    initial_sidebar_state="auto")
@@ -26,9 +28,14 @@ if problem:
 else:
     page = st.navigation(PAGES)
     with ui.guard():
-        filters.sidebar()
+        selection = filters.select()
         if page.title == OVERVIEW.title and st.query_params.get("paragraph"):
             # the app's root URL with ?paragraph=<id> opens that paragraph in the Explorer
             st.switch_page(EXPLORER, query_params={"paragraph": st.query_params["paragraph"]})
-        page.run()
+        filter_box = st.sidebar.container()
+        with ui.guard():
+            page.run()
+        # drawn after the page, into their place at the top of the sidebar: on a rerun the
+        # browser draws what arrives in order, and the charts are what the user waits for
+        filters.draw(selection, filter_box)
     filters.publish()

@@ -118,38 +118,62 @@ def publish() -> None:
         st.query_params.from_dict(target)
 
 
-def sidebar() -> Scope:
-    """Render the shared filters in the sidebar and return the selection."""
+@dataclass
+class Selection:
+    """The shared filters' values for this run, and what draw() needs to show their widgets."""
+
+    scope: Scope
+    offered: dict[str, dict[str, str]]  # filter field -> {value: label} offered in its widget
+    placeholders: dict[str, str]
+    notices: list[str]
+
+
+def select() -> Selection:
+    """Read the shared filters from the session (seeded from the URL on its first run).
+
+    The widgets are drawn later by draw(): the browser then receives and draws the page's charts
+    before it redraws the seven filter widgets, which is most of its work on a rerun.
+    """
     options = _options()
     notices: list[str] = []
     if not st.session_state.get(STATE_SEEDED):
         notices = _seed_from_url(options)
         st.session_state[STATE_SEEDED] = True
-    with st.sidebar:
-        st.header("Filters")
-        chosen: dict[str, tuple[str, ...]] = {}
-        for spec in FILTERS:
-            allowed = options.get(spec.field, {})
-            key = _key(spec)
-            if spec.field == "instruments":
-                allowed = _instrument_choices(allowed, chosen["documents"],
-                                              st.session_state.get(key, []))
-            # values can vanish when the database is rebuilt: keep only those still offered
-            st.session_state[key] = [v for v in st.session_state.get(key, []) if v in allowed]
-            placeholder = "All" if len(allowed) or not options.get(spec.field) else \
-                "Choose a document first"
-            values = st.multiselect(spec.label, list(allowed), key=key, help=spec.help,
-                                    format_func=lambda v, a=allowed: a.get(v, v),
-                                    placeholder=placeholder)
-            chosen[spec.field] = tuple(values)
-            keep(spec.param, list(values))
-        st.button("Reset filters", on_click=_reset, key="filter_reset",
-                  disabled=all(not v for v in chosen.values()))
-        if notices:
-            st.info("Ignored from the URL: " + "; ".join(notices) + ".")
+    chosen: dict[str, tuple[str, ...]] = {}
+    offered: dict[str, dict[str, str]] = {}
+    placeholders: dict[str, str] = {}
+    for spec in FILTERS:
+        allowed = options.get(spec.field, {})
+        key = _key(spec)
+        if spec.field == "instruments":
+            allowed = _instrument_choices(allowed, chosen["documents"],
+                                          st.session_state.get(key, []))
+        # values can vanish when the database is rebuilt: keep only those still offered
+        values = [v for v in st.session_state.get(key, []) if v in allowed]
+        st.session_state[key] = values
+        offered[spec.field] = allowed
+        placeholders[spec.field] = "All" if len(allowed) or not options.get(spec.field) else \
+            "Choose a document first"
+        chosen[spec.field] = tuple(values)
+        keep(spec.param, values)
     scope = Scope(**chosen)
     st.session_state[STATE_SCOPE] = scope
-    return scope
+    return Selection(scope, offered, placeholders, notices)
+
+
+def draw(selection: Selection, where: Any) -> None:
+    """Show the shared filters' widgets (bound to the values select() read) in `where`."""
+    with where:
+        st.header("Filters")
+        for spec in FILTERS:
+            allowed = selection.offered[spec.field]
+            st.multiselect(spec.label, list(allowed), key=_key(spec), help=spec.help,
+                           format_func=lambda v, a=allowed: a.get(v, v),
+                           placeholder=selection.placeholders[spec.field])
+        st.button("Reset filters", on_click=_reset, key="filter_reset",
+                  disabled=selection.scope.is_default())
+        if selection.notices:
+            st.info("Ignored from the URL: " + "; ".join(selection.notices) + ".")
 
 
 _APP_SCRIPT = str(Path(__file__).resolve().parent.parent / "app.py")

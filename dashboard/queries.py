@@ -18,6 +18,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from dashboard.memo import Lru
 from dashboard.scope import NO_BODY, NO_FUNDING, Scope
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -72,17 +73,15 @@ def _freeze(value: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
-def _frame(version: tuple[str, int, int, int] | None, sql: str,
-           params: tuple[tuple[str, Any], ...]) -> pd.DataFrame:
-    bound = {k: (list(v) if isinstance(v, tuple) else v) for k, v in params}
-    return _cursor().execute(sql, bound).df()
+_FRAMES: Lru[pd.DataFrame] = Lru(512)
 
 
 def run(sql: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
-    """Run one named query with bound parameters; cached per database version and parameters."""
-    frozen = tuple(sorted((k, _freeze(v)) for k, v in (params or {}).items()))
-    return _frame(db_version(), sql, frozen)
+    """Run one named query with bound parameters; cached per database version and parameters
+    (each caller gets its own copy of the cached frame)."""
+    params = params or {}
+    key = (db_version(), sql, tuple(sorted((k, _freeze(v)) for k, v in params.items())))
+    return _FRAMES.get(key, lambda: _cursor().execute(sql, params).df()).copy()
 
 
 def database_problem() -> str | None:
@@ -276,13 +275,16 @@ FILTER_OPTIONS = f"""
 """
 
 
+_OPTIONS: Lru[dict[str, dict[str, str]]] = Lru(4)
+
+
 def filter_options() -> dict[str, dict[str, str]]:
-    """For each filter field, its values (ids) mapped to display labels, sorted by label."""
-    return _filter_options(db_version())
+    """For each filter field, its values (ids) mapped to display labels, sorted by label (the
+    inner dicts are shared: read them, do not change them)."""
+    return dict(_OPTIONS.get(db_version(), _filter_options))
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
-def _filter_options(version: tuple[str, int, int, int] | None) -> dict[str, dict[str, str]]:
+def _filter_options() -> dict[str, dict[str, str]]:
     df = run(FILTER_OPTIONS).drop_duplicates(["field", "value"])
     options: dict[str, dict[str, str]] = {}
     for field, part in df.sort_values(["field", "label"]).groupby("field", sort=False):

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-import threading
-from collections import OrderedDict
 from contextlib import contextmanager
 from functools import partial
 from typing import Any, Iterator
@@ -14,6 +12,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import charts, downloads, queries
+from dashboard.memo import Lru
 from dashboard.queries import View
 from dashboard.scope import Scope
 from dashboard.text import escape_md, paragraph_ref, paragraph_url
@@ -59,9 +58,7 @@ def selections(event: Any, dims: tuple[str, ...]) -> list[tuple[tuple[str, Any],
     return found
 
 
-_FIGURES: OrderedDict[tuple, go.Figure] = OrderedDict()
-_FIGURES_LOCK = threading.Lock()
-MAX_FIGURES = 128
+_FIGURES: Lru[go.Figure] = Lru(128)
 
 
 def figure(build: partial, df: pd.DataFrame) -> go.Figure:
@@ -73,16 +70,7 @@ def figure(build: partial, df: pd.DataFrame) -> go.Figure:
     key = (build.func.__module__, build.func.__qualname__, build.args,
            tuple(sorted(build.keywords.items())), tuple(df.columns),
            int(pd.util.hash_pandas_object(df, index=False).sum()), len(df))
-    with _FIGURES_LOCK:
-        if key in _FIGURES:
-            _FIGURES.move_to_end(key)
-            return _FIGURES[key]
-    fig = build(df)
-    with _FIGURES_LOCK:
-        _FIGURES[key] = fig
-        while len(_FIGURES) > MAX_FIGURES:
-            _FIGURES.popitem(last=False)
-    return fig
+    return _FIGURES.get(key, lambda: build(df))
 
 
 def chart(df: pd.DataFrame, build: partial, *, key: str, stem: str, view: View,

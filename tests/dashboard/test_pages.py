@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from dash_helpers import app, assert_clean, drilldown, figures, marks, select, values
 
+from dashboard import filters
 from dashboard.text import escape_md
 
 PAGES = {  # page -> chart keys in the order they appear
@@ -244,3 +245,6 @@ def test_an_unexpected_failure_shows_a_short_message_not_a_traceback(tiny, monke
     assert not at.exception
     assert [e.value for e in at.error] == [
         "This view could not be shown (RuntimeError). The details are in the server log."]
+    # the filters are drawn after the page, and still are when the page fails
+    assert [m.label for m in at.sidebar.multiselect] == [f.label for f in filters.FILTERS]
+    assert at.sidebar.button(key="filter_reset")
