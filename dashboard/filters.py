@@ -46,7 +46,9 @@ FILTERS: tuple[FilterSpec, ...] = (
 assert tuple(f.field for f in FILTERS) == FILTER_FIELDS
 
 # parameters owned by pages (validated by the page that reads them)
-PAGE_PARAMS = frozenset({"paragraph", "q", "clauses", "layout", "count", "history", "reader"})
+PAGE_PARAMS = frozenset({"paragraph", "q", "clauses", "layout", "count", "history", "reader",
+                         "view"})
+STATE_KEPT = "_kept_{}"  # a page widget's last value, restored when the widget is drawn again
 STREAMLIT_PARAMS = frozenset({"embed", "embed_options"})
 FUNDING_LABELS = {NO_FUNDING: "no funding wording"}
 
@@ -209,14 +211,44 @@ def _run_by_app() -> bool:
 
 
 def _seed(param: str, key: str, parse: Callable[[str], Any]) -> None:
-    """Seed a page widget from the URL the first time it is drawn; malformed values get a notice."""
-    if key in st.session_state or param not in st.query_params:
+    """Seed a page widget from the URL the first time it is drawn (malformed values get a
+    notice), else from its last value: a widget left undrawn in a closed tab loses its state."""
+    if key in st.session_state:
         return
-    raw = st.query_params.get(param)
-    try:
-        st.session_state[key] = parse(raw)
-    except ValueError:
-        st.info(f"Ignored from the URL: {param}={raw!r} (not a valid value).")
+    if param in st.query_params:
+        raw = st.query_params.get(param)
+        try:
+            st.session_state[key] = parse(raw)
+            return
+        except ValueError:
+            st.info(f"Ignored from the URL: {param}={raw!r} (not a valid value).")
+    kept = STATE_KEPT.format(key)
+    if kept in st.session_state:
+        st.session_state[key] = st.session_state[kept]
+
+
+def _kept(key: str, value: Any) -> Any:
+    st.session_state[STATE_KEPT.format(key)] = value
+    return value
+
+
+def tabs(options: dict[str, str], param: str, key: str) -> list[Any]:
+    """Tabs bound to a URL parameter (value -> label, the first open by default); only the open
+    tab's `.open` is True, so a page runs and sends that tab's content alone."""
+    labels = {label: value for value, label in options.items()}
+
+    def parse(raw: str) -> str:
+        if raw not in options:
+            raise ValueError(raw)
+        return options[raw]
+    _seed(param, key, parse)
+    if st.session_state.get(key) not in labels:
+        st.session_state.pop(key, None)
+    found = st.tabs(list(labels), key=key, on_change="rerun")
+    value = labels.get(st.session_state.get(key), next(iter(options)))
+    _kept(key, options[value])
+    keep(param, None if value == next(iter(options)) else value)
+    return found
 
 
 def choice(label: str, options: dict[str, str], param: str, key: str, default: str,
@@ -228,8 +260,8 @@ def choice(label: str, options: dict[str, str], param: str, key: str, default: s
         return raw
     _seed(param, key, parse)
     st.session_state.setdefault(key, default)
-    value = st.radio(label, list(options), format_func=options.get, key=key, horizontal=True,
-                     **kwargs)
+    value = _kept(key, st.radio(label, list(options), format_func=options.get, key=key,
+                                horizontal=True, **kwargs))
     keep(param, None if value == default else value)
     return value
 

@@ -12,19 +12,27 @@ mode = filters.choice("Count", {"requests": "Requests", "all": "Every directive 
 asked = scope.narrowed("verbs", ("request",)) if mode == "requests" else scope
 noun = "Requests" if mode == "requests" else "Paragraphs addressing the actor"
 
-ui.bars(view, ("addressee", "addressee_group"), asked, title=f"{noun} per addressee",
-        axis="Addressee", value_title=noun, key="addressees_each", stem="requests-per-addressee")
-
-st.subheader("Per addressee group")
-ui.bars(view, ("addressee_group",), asked, title=f"{noun} per addressee group",
-        axis="Addressee group", value_title=noun, key="addressees_group",
-        stem="requests-per-group")
-
-st.subheader("What each addressee is asked to do")
-ui.bars(view, ("addressee", "verb"), scope, title="Verb mix per addressee", axis="Addressee",
-        key="addressees_mix", stem="verb-mix-per-addressee")
-
-st.subheader("Per instrument")
-ui.bars(view, ("addressee", "instrument"), asked, title=f"{noun} per addressee and instrument",
-        axis="Addressee", value_title=noun, key="addressees_instrument",
-        stem="requests-per-instrument")
+each, group, mix, instrument = filters.tabs(
+    {"addressee": "Per addressee", "group": "Per addressee group",
+     "verbs": "What each addressee is asked to do", "instrument": "Per instrument"},
+    "view", "addressees_view")
+if each.open:
+    with each:
+        ui.bars(view, ("addressee", "addressee_group"), asked, title=f"{noun} per addressee",
+                axis="Addressee", value_title=noun, key="addressees_each",
+                stem="requests-per-addressee")
+if group.open:
+    with group:
+        ui.bars(view, ("addressee_group",), asked, title=f"{noun} per addressee group",
+                axis="Addressee group", value_title=noun, key="addressees_group",
+                stem="requests-per-group")
+if mix.open:
+    with mix:
+        st.caption("Every directive verb, whatever the Count choice above.")
+        ui.bars(view, ("addressee", "verb"), scope, title="Verb mix per addressee",
+                axis="Addressee", key="addressees_mix", stem="verb-mix-per-addressee")
+if instrument.open:
+    with instrument:
+        ui.bars(view, ("addressee", "instrument"), asked,
+                title=f"{noun} per addressee and instrument", axis="Addressee",
+                value_title=noun, key="addressees_instrument", stem="requests-per-instrument")

@@ -8,22 +8,30 @@ from dashboard import charts, filters, queries, ui
 
 scope = filters.scope()
 st.title("Verbs")
-kinds = filters.choice("Paragraphs", {"operative": "Operative", "preambular": "Preambular",
-                                      "both": "Both"}, "clauses", "verbs_clauses", "operative")
-layout = filters.choice("Instruments", {"stack": "Coloured (stacked)",
-                                        "split": "Split (side by side)"},
-                        "layout", "verbs_layout", "stack")
-label = "Operative and preambular" if kinds == "both" else kinds.capitalize()
-ui.bars(queries.VERB_CLAUSES, ("verb", "instrument"),
-        scope.narrowed("kinds", ("operative", "preambular") if kinds == "both" else (kinds,)),
-        title=f"{label} paragraphs by lead verb", axis="Lead verb", key="verbs_bars",
-        stem="paragraphs-by-verb", grouped=layout == "split")
+by_verb, by_addressee = filters.tabs({"verbs": "Clauses by verb",
+                                      "addressees": "Verb × addressee"}, "view", "verbs_view")
+if by_verb.open:
+    with by_verb:
+        kinds = filters.choice("Paragraphs", {"operative": "Operative",
+                                              "preambular": "Preambular", "both": "Both"},
+                               "clauses", "verbs_clauses", "operative")
+        layout = filters.choice("Instruments", {"stack": "Coloured (stacked)",
+                                                "split": "Split (side by side)"},
+                                "layout", "verbs_layout", "stack")
+        label = "Operative and preambular" if kinds == "both" else kinds.capitalize()
+        ui.bars(queries.VERB_CLAUSES, ("verb", "instrument"),
+                scope.narrowed("kinds",
+                               ("operative", "preambular") if kinds == "both" else (kinds,)),
+                title=f"{label} paragraphs by lead verb", axis="Lead verb", key="verbs_bars",
+                stem="paragraphs-by-verb", grouped=layout == "split")
 
-st.subheader("Verb × addressee")
-st.caption(f"{charts.DIRECTIVE_NOTE}: 7 decide/authorize > 6 request > 5 urge > 4 call upon > "
-           "3 encourage > 2 invite > 1 note/welcome/other. Each cell counts the paragraphs in "
-           "which the verb addresses the actor.")
-cells = queries.counts(queries.ADDRESSEE_ACTS, ("verb", "directive_level", "addressee"), scope)
-ui.chart(cells, partial(charts.verb_addressee_heatmap), key="verbs_heatmap",
-         stem="verb-by-addressee", view=queries.ADDRESSEE_ACTS, dims=("verb", "addressee"),
-         scope=scope)
+if by_addressee.open:
+    with by_addressee:
+        st.caption(f"{charts.DIRECTIVE_NOTE}: 7 decide/authorize > 6 request > 5 urge > "
+                   "4 call upon > 3 encourage > 2 invite > 1 note/welcome/other. Each cell counts "
+                   "the paragraphs in which the verb addresses the actor.")
+        cells = queries.counts(queries.ADDRESSEE_ACTS, ("verb", "directive_level", "addressee"),
+                               scope)
+        ui.chart(cells, partial(charts.verb_addressee_heatmap), key="verbs_heatmap",
+                 stem="verb-by-addressee", view=queries.ADDRESSEE_ACTS, dims=("verb", "addressee"),
+                 scope=scope)

@@ -8,15 +8,19 @@ from dash_helpers import app, assert_clean, drilldown, figures, marks, select, v
 from dashboard import filters
 from dashboard.text import escape_md
 
-PAGES = {  # page -> chart keys in the order they appear
-    None: [],
-    "verbs": ["verbs_bars", "verbs_heatmap"],
-    "addressees": ["addressees_each", "addressees_group", "addressees_mix",
-                   "addressees_instrument"],
-    "funding": ["funding_instrument", "funding_addressee", "funding_secretariat"],
-    "timeline": ["timeline_chart"],
-    "explorer": [],
-}
+PAGES = ["overview", "verbs", "addressees", "funding", "timeline", "explorer"]
+CHARTS = [  # (page, tab: the `view` URL parameter, None = the first tab, chart key)
+    ("verbs", None, "verbs_bars"),
+    ("verbs", "addressees", "verbs_heatmap"),
+    ("addressees", None, "addressees_each"),
+    ("addressees", "group", "addressees_group"),
+    ("addressees", "verbs", "addressees_mix"),
+    ("addressees", "instrument", "addressees_instrument"),
+    ("funding", None, "funding_instrument"),
+    ("funding", "addressee", "funding_addressee"),
+    ("funding", "secretariat", "funding_secretariat"),
+    ("timeline", None, "timeline_chart"),
+]
 DR1 = "Draft resolution I"
 
 
@@ -29,39 +33,65 @@ def trace_names(fig: dict) -> set:
     return {trace.get("name") for trace in fig["data"]}
 
 
+def open_tab(page: str, view: str | None, params: dict | None = None):
+    return app(page, params=(params or {}) | ({"view": view} if view else {}))
+
+
 @pytest.mark.parametrize("page", PAGES)
 @pytest.mark.parametrize("db", ["tiny", "seed"])
-def test_every_page_renders_its_charts(request, db, page):
+def test_every_page_renders(request, db, page):
     request.getfixturevalue(db)
-    at = app(page)
+    at = app(None if page == "overview" else page)
     assert_clean(at)
-    assert len(figures(at)) == len(PAGES[page])
-    for fig in figures(at):
-        layout = fig["layout"]
-        assert layout["title"]["text"]
-        assert layout["xaxis"]["title"]["text"] and layout["yaxis"]["title"]["text"]
+    assert len(figures(at)) == sum(1 for p, view, _ in CHARTS if p == page and view is None)
 
 
-@pytest.mark.parametrize("page", [p for p, keys in PAGES.items() if keys])
-def test_every_mark_drills_down_to_matching_paragraphs(seed, page):
-    at = app(page)
-    for index, key in enumerate(PAGES[page]):
-        found = marks(figures(at)[index])
-        if key == "timeline_chart":  # bars measure time; customdata = [event_key, paragraphs]
-            found = [(custom[:1], custom[1]) for custom, _ in found]
-        assert found, key
-        # the biggest and the smallest mark of each chart
-        ordered = sorted(found, key=lambda m: float(m[1]))
-        for custom, value in (ordered[-1], ordered[0]):
-            select(at, key, custom)
-            assert_clean(at)
-            heading, refs = [d for d in drilldown(at)
-                             if all(escape_md(v) in d[0] for v in custom)][-1]
-            assert heading.startswith(f"**{int(float(value))} paragraph")
-            assert len(refs) == int(float(value)) == len(set(refs))
-        select(at, key, ["no such", "mark"] if len(custom) > 1 else ["no such mark"])
-        at.session_state[key] = {"selection": {"points": [], "point_indices": [], "box": [],
-                                               "lasso": []}}
+@pytest.mark.parametrize("page, view, key", CHARTS)
+@pytest.mark.parametrize("db", ["tiny", "seed"])
+def test_each_tab_sends_its_own_chart_only(request, db, page, view, key):
+    request.getfixturevalue(db)
+    at = open_tab(page, view)
+    assert_clean(at)
+    assert [el.proto.id for el in at.get("plotly_chart")] and len(figures(at)) == 1
+    assert at.session_state[key] is not None  # the chart on the page is this tab's
+    layout = figures(at)[0]["layout"]
+    assert layout["title"]["text"]
+    assert layout["xaxis"]["title"]["text"] and layout["yaxis"]["title"]["text"]
+
+
+@pytest.mark.parametrize("page, view, key", CHARTS)
+def test_every_mark_drills_down_to_matching_paragraphs(seed, page, view, key):
+    at = open_tab(page, view)
+    found = marks(figures(at)[0])
+    if key == "timeline_chart":  # bars measure time; customdata = [event_key, paragraphs]
+        found = [(custom[:1], custom[1]) for custom, _ in found]
+    assert found, key
+    # the biggest and the smallest mark of each chart
+    ordered = sorted(found, key=lambda m: float(m[1]))
+    for custom, value in (ordered[-1], ordered[0]):
+        select(at, key, custom)
+        assert_clean(at)
+        heading, refs = [d for d in drilldown(at)
+                         if all(escape_md(v) in d[0] for v in custom)][-1]
+        assert heading.startswith(f"**{int(float(value))} paragraph")
+        assert len(refs) == int(float(value)) == len(set(refs))
+    select(at, key, ["no such", "mark"] if len(custom) > 1 else ["no such mark"])
+
+
+def test_tabs_follow_the_url_and_keep_their_choices(tiny):
+    at = open_tab("verbs", "nonsense")
+    assert any("view='nonsense'" in i.value for i in at.info)
+    assert figures(at)[0]["layout"]["title"]["text"] == "Operative paragraphs by lead verb"
+    at.radio(key="verbs_layout").set_value("split").run()
+    at.session_state["verbs_view"] = "Verb × addressee"
+    at.run()
+    assert at.query_params["view"] in ("addressees", ["addressees"])
+    assert "layout" not in at.query_params  # the closed tab's choice is not part of the view
+    assert figures(at)[0]["layout"]["title"]["text"].startswith("What each addressee")
+    at.session_state["verbs_view"] = "Clauses by verb"
+    at.run()
+    assert at.radio(key="verbs_layout").value == "split"  # kept while its tab was closed
+    assert figures(at)[0]["layout"]["barmode"] == "group"
 
 
 def test_clicking_requests_of_draft_resolution_one_lists_its_paragraphs(seed):
@@ -74,7 +104,7 @@ def test_clicking_requests_of_draft_resolution_one_lists_its_paragraphs(seed):
 
 
 def test_clicking_a_heatmap_cell_lists_the_requests_to_the_secretary_general(seed):
-    at = app("verbs", params={"instrument": ["000_729240fe4f2efc64:i1"]})
+    at = open_tab("verbs", "addressees", {"instrument": ["000_729240fe4f2efc64:i1"]})
     at = select(at, "verbs_heatmap", ["request", "Secretary-General"])
     _, refs = drilldown(at)[0]
     numbers = ["13", "14", "18", "19", "21", "22", "23", "24", "26", "27"]
@@ -95,13 +125,15 @@ def test_clicking_a_heatmap_cell_lists_the_requests_to_the_secretary_general(see
      lambda figs: categories(figs[0]) == {"encourage", "invite"}),
     ("filter_funding", ["extrabudgetary"], "funding",
      lambda figs: categories(figs[0]) == {"Draft resolution I"}),
-    ("filter_funding", ["none"], "funding", lambda figs: len(figs) == 1),
-    ("filter_group", ["others"], "addressees",
-     # nobody in 'others' is requested anything; only the verb mix has a chart left
-     lambda figs: len(figs) == 1 and categories(figs[0]) == {"other donors"}),
+    ("filter_funding", ["none"], "funding", lambda figs: figs == []),  # no condition to plot
+    ("filter_funding", ["none"], "funding:secretariat",
+     lambda figs: trace_names(figs[0]) == {"no funding wording"}),
+    # nobody in 'others' is requested anything
+    ("filter_group", ["others"], "addressees", lambda figs: figs == []),
 ])
 def test_each_sidebar_filter_changes_the_figures(tiny, widget, value, page, check):
-    at = app(page)
+    page, _, view = page.partition(":")  # page:tab
+    at = open_tab(page, view or None)
     before = figures(at)
     at.multiselect(key=widget).set_value(value).run()
     assert_clean(at)
@@ -205,7 +237,7 @@ def test_report_text_is_rendered_as_text_never_as_markup(tiny):
 
 
 def test_requests_without_funding_wording_are_flagged_on_demand(seed):
-    at = app("funding")
+    at = open_tab("funding", "secretariat")
     assert drilldown(at) == []  # listed only when the expander is opened
     at.session_state["funding_flagged"] = True
     _, refs = drilldown(at.run())[0]

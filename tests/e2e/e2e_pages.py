@@ -1,10 +1,10 @@
 """The app's pages as the browser tests visit them."""
 
-PAGES = {  # url path -> (title, charts on the page)
+PAGES = {  # url path -> (title, charts on the page: one per open tab)
     "": ("Resolution Explorer", 0),
-    "verbs": ("Verbs", 2),
-    "addressees": ("Addressees", 4),
-    "funding": ("Funding", 3),
+    "verbs": ("Verbs", 1),
+    "addressees": ("Addressees", 1),
+    "funding": ("Funding", 1),
     "timeline": ("Timeline", 1),
     "explorer?q=extrabudgetary": ("Explorer", 0),
 }

@@ -89,9 +89,23 @@ def test_clicking_a_bar_lists_the_paragraphs_behind_it(page, server):
                             exact=False).first).to_be_attached()
 
 
+def test_tabs_switch_the_chart_and_the_url(page, server):
+    open_app(page, server, "addressees", "Addressees")
+    page.get_by_role("tab", name="Per addressee group").click()
+    settled(page)
+    expect(chart(page).get_by_text("Requests per addressee group")).to_be_visible()
+    assert page.get_by_test_id("stPlotlyChart").count() == 1
+    assert "view=group" in page.url
+    page.reload()
+    settled(page)
+    expect(page.get_by_role("tab", name="Per addressee group")).to_have_attribute(
+        "aria-selected", "true")
+    expect(chart(page).get_by_text("Requests per addressee group")).to_be_visible()
+
+
 def test_clicking_heatmap_cells_and_timeline_bars_drills_down(page, server):
-    open_app(page, server, f"verbs?instrument={DOC}:i1", "Verbs")
-    cells = chart(page, 1).locator("path.point")
+    open_app(page, server, f"verbs?view=addressees&instrument={DOC}:i1", "Verbs")
+    cells = chart(page).locator("path.point")
     expect(cells.first).to_be_visible()
     click_mark(page, cells.first)
     expect(page.get_by_text(re.compile(r"^\d+ paragraphs? — verb = .+ · addressee = "))
