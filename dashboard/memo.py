@@ -34,7 +34,3 @@ class Lru(Generic[T]):
                 self._values.popitem(last=False)
         return value
 
-    def clear(self) -> None:
-        """Forget every value."""
-        with self._lock:
-            self._values.clear()
