@@ -4,7 +4,7 @@ Measures the dashboard on the seed database and on an N-document database (N cop
 report), each beside the floor: a minimal Streamlit page with one plotly chart and one sidebar
 filter (FLOOR_APP, written to bench/out/floor_app.py).
 
-    .venv/bin/python bench/bench_pages.py               # 1000 documents, 5 runs
+    .venv/bin/python bench/bench_pages.py               # 1000 documents, 9 warm rounds
     .venv/bin/python bench/bench_pages.py --docs 200 --runs 3
 
 Databases and the corpus are kept in bench/out/ (git-ignored) and reused when present.
@@ -132,28 +132,43 @@ def drill_time(browser, url: str) -> float:
     return elapsed
 
 
-def measure(browser, url: str, runs: int, drill: bool = True) -> dict:
-    """Cold (first) and warm (median of the others) load, filter-change and drill-down times."""
-    loads = [load_time(browser, url) for _ in range(runs + 1)]
-    changes = [filter_time(browser, url) for _ in range(runs + 1)]
-    result = {"load_cold": loads[0], "load": statistics.median(loads[1:]),
-              "filter_cold": changes[0], "filter": statistics.median(changes[1:])}
-    if drill:
-        result["drill"] = statistics.median(drill_time(browser, url) for _ in range(runs))
-    return result
+def measure(browser, urls: dict[str, str], runs: int) -> dict[str, dict]:
+    """Cold (first) and warm (median of the others) load, filter-change and drill-down times.
+
+    Targets are measured in rounds, each target once per round, so that a slower spell of the
+    machine (which moves timings by 10-20 % here) falls on the floor and the views alike.
+    """
+    samples: dict[str, dict[str, list[float]]] = {name: {"load": [], "filter": [], "drill": []}
+                                                  for name in urls}
+    for round_no in range(runs + 1):
+        for name, url in urls.items():
+            samples[name]["load"].append(load_time(browser, url))
+        for name, url in urls.items():
+            samples[name]["filter"].append(filter_time(browser, url))
+        for name, url in urls.items():
+            if round_no and name != "floor":
+                samples[name]["drill"].append(drill_time(browser, url))
+        print(f"round {round_no + 1}/{runs + 1} done", flush=True)
+    results = {}
+    for name, got in samples.items():
+        results[name] = {"load_cold": got["load"][0], "load": statistics.median(got["load"][1:]),
+                         "filter_cold": got["filter"][0],
+                         "filter": statistics.median(got["filter"][1:])}
+        if got["drill"]:
+            results[name]["drill"] = statistics.median(got["drill"])
+    return results
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=1000, help="documents in the big database")
-    parser.add_argument("--runs", type=int, default=5, help="warm runs per measurement")
+    parser.add_argument("--runs", type=int, default=9, help="warm rounds")
     parser.add_argument("--pages", default=",".join(PAGES), help="comma-separated pages")
     args = parser.parse_args()
     args.pages = [p for p in args.pages.split(",") if p]
     OUT.mkdir(parents=True, exist_ok=True)
     targets = {"seed": seed_database(), f"{args.docs} docs": corpus_database(args.docs)}
     servers = []
-    results: dict[str, dict] = {}
     try:
         floor_app = OUT / "floor_app.py"
         floor_app.write_text(FLOOR_APP, encoding="utf-8")
@@ -167,11 +182,9 @@ def main() -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=devserver.CHROMIUM,
                                         args=devserver.CHROMIUM_ARGS)
-            results["floor"] = measure(browser, floor_url, args.runs, drill=False)
-            for name, url in urls.items():
-                for page in args.pages:
-                    results[f"{name} / {page}"] = measure(browser, f"{url}/{page}", args.runs)
-                    print(name, page, results[f"{name} / {page}"], flush=True)
+            targets = {"floor": floor_url} | {f"{name} / {page}": f"{url}/{page}"
+                                              for name, url in urls.items() for page in args.pages}
+            results = measure(browser, targets, args.runs)
             browser.close()
     finally:
         for proc in servers:
