@@ -156,6 +156,7 @@ def measure(browser, urls: dict[str, str], runs: int) -> dict[str, dict]:
                          "filter": statistics.median(got["filter"][1:])}
         if got["drill"]:
             results[name]["drill"] = statistics.median(got["drill"])
+        results[name]["samples"] = got
     return results
 
 

@@ -133,8 +133,8 @@ class Selection:
 def select() -> Selection:
     """Read the shared filters from the session (seeded from the URL on its first run).
 
-    The widgets are drawn later by draw(): the browser then receives and draws the page's charts
-    before it redraws the seven filter widgets, which is most of its work on a rerun.
+    The widgets are drawn later by draw(), after the page and a short pause (app.py): the browser
+    then draws the page's charts before it redraws the seven filter widgets.
     """
     options = _options()
     notices: list[str] = []
