@@ -183,9 +183,9 @@ def main() -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=devserver.CHROMIUM,
                                         args=devserver.CHROMIUM_ARGS)
-            targets = {"floor": floor_url} | {f"{name} / {page}": f"{url}/{page}"
-                                              for name, url in urls.items() for page in args.pages}
-            results = measure(browser, targets, args.runs)
+            views = {"floor": floor_url} | {f"{name} / {page}": f"{url}/{page}"
+                                            for name, url in urls.items() for page in args.pages}
+            results = measure(browser, views, args.runs)
             browser.close()
     finally:
         for proc in servers:
