@@ -181,6 +181,12 @@ def match_lead(text: str) -> str | None:
     return lead if lead[0].isupper() else None
 
 
+# --- instrument labels --------------------------------------------------------------------------
+
+# a line that is nothing but an instrument's label: "Draft resolution I", "Decision 33/1"
+BARE_LABEL_RE = re.compile(
+    r"^(?:draft\s+)?(?:resolution|decision)(?:\s+(?:[IVXLC]+|\d{1,4}/\d{1,4}|[A-Z]|\d{1,3}))?$", re.IGNORECASE)
+
 # --- bodies ------------------------------------------------------------------------------------
 
 BODIES: dict[str, str] = {

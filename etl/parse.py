@@ -1,175 +1,19 @@
-"""Report text -> document tree (instruments, paragraphs, sub-paragraphs, footnotes, agenda). Pure.
+"""Document layout -> document tree (instruments, paragraphs, sub-paragraphs, footnotes, agenda). Pure.
 
-The text is markdown converted from UN PDFs: headings at any level or bold lines, italic lead
-phrases or none, and page-break debris (rules, footnote blocks, paragraphs cut in two). The parser
-works on blocks (runs of non-blank lines) and keeps every block's 1-based source lines.
+The grammar of UN reports and resolutions, over the blocks a reader made of a file (etl/ir.py):
+headings at any level or bold lines, lead phrases (a block's leading italic run, or a recognised UN
+phrase), numbered and lettered paragraphs, footnotes and page-break debris. It never sees a file
+format; every unit keeps the source location of its blocks.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass, field, replace
 
 from etl import lexicon
-
-# --- inline markup -----------------------------------------------------------------------------
-
-_SUP_RE = re.compile(r"<sup>\s*([^<]{1,8}?)\s*</sup>", re.IGNORECASE)
-_ESCAPED_STAR_MARKER_RE = re.compile(r"\\\*")
-_LINK_RE = re.compile(r"!?\[([^\[\]]*)\]\([^()\s\[\]]*(?:\s+\"[^\"]*\")?\)")
-# Emphasis content never holds its own delimiter: each scan stops at the next one, so stripping
-# stays linear even on a 100 000-character line full of unbalanced stars.
-_EMPHASIS_RES = (
-    ("*", re.compile(r"\*\*(?=[^\s*])([^*]+?)(?<=\S)\*\*")),
-    ("_", re.compile(r"(?<!\w)__(?=[^\s_])([^_]+?)(?<=\S)__(?!\w)")),
-    ("*", re.compile(r"(?<![\w*])\*(?=[^\s*])([^*]+?)(?<=\S)\*(?![\w*])")),
-    ("_", re.compile(r"(?<![\w_])_(?=[^\s_])([^_]+?)(?<=\S)_(?![\w_])")),
-)
-_STRAY_STAR_RE = re.compile(r"(?<!\\)\*+")
-_BREAK_TAG_RE = re.compile(r"</?(?:br|sup|sub|em|strong|i|b|u|span)\b[^>]*>", re.IGNORECASE)
-_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
-_SPACE_RE = re.compile(r"\s+")
-
-
-@dataclass(frozen=True)
-class Marker:
-    """A footnote reference (<sup>12</sup> or \\*) at a source line."""
-
-    marker: str
-    line: int
-
-
-_MARKUP_CHARS_RE = re.compile(r"[*_<\[\\]")
-
-
-def strip_markup(raw: str) -> str:
-    """Plain text of a markdown fragment: no footnote markers, links, emphasis or line breaks."""
-    if not _MARKUP_CHARS_RE.search(raw):
-        return _SPACE_RE.sub(" ", raw).strip()
-    text = raw
-    if "<" in text:
-        text = _SUP_RE.sub("", text)
-    text = text.replace("\\*", "")  # an escaped star is a footnote marker
-    if "[" in text:
-        text = _LINK_RE.sub(r"\1", text)
-    for _ in range(3):  # nested emphasis: ***x***, **_x_**
-        before = text
-        for delimiter, pattern in _EMPHASIS_RES:
-            if delimiter in text:
-                text = pattern.sub(r"\1", text)
-        if text == before:
-            break
-    if "<" in text:
-        text = _BREAK_TAG_RE.sub(" ", text)
-    if "*" in text:
-        text = _STRAY_STAR_RE.sub("", text)  # unbalanced emphasis left by a page break
-    if "\\" in text:
-        text = _ESCAPE_RE.sub(r"\1", text)
-    return _SPACE_RE.sub(" ", text).strip()
-
-
-def find_markers(raw: str, line: int) -> list[Marker]:
-    """Footnote markers in a raw fragment, in order."""
-    found = [(m.start(), m.group(1).strip()) for m in _SUP_RE.finditer(raw)]
-    found += [(m.start(), "*") for m in _ESCAPED_STAR_MARKER_RE.finditer(raw)]
-    return [Marker(marker, line) for _, marker in sorted(found)]
-
-
-# --- blocks ------------------------------------------------------------------------------------
-
-_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-_RULE_RE = re.compile(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
-_FOOTNOTE_DEF_RE = re.compile(r"^\s*(?:<sup>\s*([^<\s]{1,8})\s*</sup>|\\(\*))\s*(.*)$", re.IGNORECASE)
-_NUMBERED_RE = re.compile(r"^\s*(\d{1,3})\.\s+(.*)$", re.DOTALL)
-_LETTERED_RE = re.compile(r"^\s*(?:[-*+]\s+)?\(([a-z]{1,4})\)\s+(.*)$", re.DOTALL)
-_BULLET_RE = re.compile(r"^\s*[-+]\s+(.*)$|^\s*\*\s+(.*)$", re.DOTALL)
-_DEBRIS_RE = re.compile(
-    r"^\s*(?:\d{1,4}\s*/\s*\d{1,4}"              # page 3/20
-    r"|[-–]\s*\d{1,4}\s*[-–]"                     # - 3 -
-    r"|V\.\d{2}-\d{4,6}\b.*|\d{2}-\d{5}\b.*"      # job numbers
-    r"|Page\s+\d+(?:\s+of\s+\d+)?"
-    r"|[A-Z]{1,5}(?:\.\d+)?(?:/[A-Z0-9.]+){1,5}"  # running-head symbol alone on a line
-    r"|\d{1,3}"                                   # a bare page number
-    r")\s*$"
-)
-_DEBRIS_WRAP = "*#_ \t"  # a running head may come bold or as a heading
-
-
-@dataclass
-class Block:
-    """A run of non-blank source lines that belong together."""
-
-    kind: str  # heading | rule | footnote | numbered | lettered | text
-    raw: str
-    line_start: int
-    line_end: int
-    label: str | None = None  # number, letter or footnote marker
-    body: str = ""  # raw text after the number, letter or marker
-    standalone: bool = False  # a heading-like line that no other line joins
-
-    @cached_property
-    def text(self) -> str:
-        """Plain text of the block, computed once the block is complete."""
-        return strip_markup(self.body or self.raw)
-
-    @property
-    def is_bold(self) -> bool:
-        stripped = self.raw.strip()
-        return self.kind == "text" and stripped.startswith("**") and stripped.endswith("**") and len(stripped) > 4
-
-
-def _starter(line: str) -> tuple[str, str | None, str] | None:
-    """Kind, label and body of a line that starts a new block, or None for a continuation line."""
-    if m := _FOOTNOTE_DEF_RE.match(line):
-        return "footnote", m.group(1) or m.group(2), m.group(3)
-    if m := _NUMBERED_RE.match(line):
-        return "numbered", m.group(1), m.group(2)
-    if m := _LETTERED_RE.match(line):
-        return "lettered", m.group(1), m.group(2)
-    if m := _BULLET_RE.match(line):
-        return "text", None, m.group(1) if m.group(1) is not None else m.group(2)
-    return None
-
-
-def split_blocks(lines: list[str]) -> list[Block]:
-    """Group source lines into blocks; page-break debris lines count as blank."""
-    blocks: list[Block] = []
-    current: Block | None = None
-    for number, line in enumerate(lines, start=1):
-        if not line.strip() or _DEBRIS_RE.match(line.strip(_DEBRIS_WRAP)):
-            current = None
-            continue
-        if m := _HEADING_RE.match(line):
-            blocks.append(Block("heading", m.group(2), number, number, body=m.group(2)))
-            current = None
-            continue
-        if _RULE_RE.match(line):
-            blocks.append(Block("rule", line, number, number))
-            current = None
-            continue
-        starter = _starter(line)
-        standalone = _is_standalone(line)
-        if standalone or (current is not None and current.standalone):
-            current = None  # a bold line or a bare label is a heading of its own, never joined
-        if starter is None and current is not None:
-            current.raw += "\n" + line
-            current.body += "\n" + line
-            current.line_end = number
-            continue
-        kind, label, body = starter or ("text", None, line)
-        current = Block(kind, line, number, number, label=label, body=body, standalone=standalone)
-        blocks.append(current)
-    return blocks
-
-
-def _is_standalone(line: str) -> bool:
-    """A whole-line bold text, or a line that is nothing but an instrument label."""
-    stripped = line.strip()
-    if len(stripped) > 4 and stripped.startswith("**") and stripped.endswith("**") and "**" not in stripped[2:-2]:
-        return True
-    return bool(_BARE_LABEL_RE.match(strip_markup(stripped).rstrip(".:")))
-
+from etl.ir import Block, Box, Layout, Marker, Span, merge_boxes
+from etl.readers.markdown import read_markdown, split_blocks, strip_markup  # noqa: F401  (the markdown grammar's helpers)
 
 # --- the tree ----------------------------------------------------------------------------------
 
@@ -181,6 +25,7 @@ class SubParagraph:
     line_start: int
     line_end: int
     markers: list[Marker] = field(default_factory=list)
+    boxes: tuple[Box, ...] = ()
 
 
 @dataclass
@@ -193,7 +38,9 @@ class Paragraph:
     line_start: int
     line_end: int
     markers: list[Marker] = field(default_factory=list)
+    boxes: tuple[Box, ...] = ()
     subparagraphs: list[SubParagraph] = field(default_factory=list)
+    part: str | None = None  # the roman-numbered part (section) of the instrument it sits in
 
     @property
     def full_text(self) -> str:
@@ -210,6 +57,7 @@ class Narrative:
     line_end: int
     instrument_index: int | None
     markers: list[Marker] = field(default_factory=list)
+    boxes: tuple[Box, ...] = ()
 
 
 @dataclass
@@ -235,6 +83,7 @@ class Footnote:
     text: str
     line_start: int
     line_end: int
+    boxes: tuple[Box, ...] = ()
 
 
 @dataclass
@@ -264,8 +113,6 @@ _INSTRUMENT_RE = re.compile(
     r"^(?:(draft)\s+)?(resolution|decision)(?:\s+([IVXLC]+|\d{1,4}/\d{1,4}|[A-Z]|\d{1,3}))?"
     r"(?:\s*[.:–—-]\s+(?P<title>\S.*))?$",  # "Draft resolution I: Title" on one line
     re.IGNORECASE)
-_BARE_LABEL_RE = re.compile(
-    r"^(?:draft\s+)?(?:resolution|decision)(?:\s+(?:[IVXLC]+|\d{1,4}/\d{1,4}|[A-Z]|\d{1,3}))?$", re.IGNORECASE)
 # "79/187. Reducing reoffending ...": how the official records head an adopted resolution
 _SYMBOL_HEADING_RE = re.compile(r"^(?P<symbol>\d{1,4}/\d{1,4})\.\s+(?P<title>\S.*)$")
 _SECTION_RE = re.compile(r"^([A-H])\.\s+(\S.*)$")
@@ -283,7 +130,6 @@ _BODY_NAME_RE = re.compile(
     r"\b(?:Assembly|Council|Commission|Conference|Committee|Board|Parties)(?:\s+(?:on|of|for|to)\s+[A-Z][\w\s,'’-]*)?$")
 _ONE_SENTENCE_RE = re.compile(rf"^The\s+({lexicon.BODY_PATTERN}),?\s+(.*)$", re.IGNORECASE | re.DOTALL)
 _AGENDA_RE = re.compile(r"^(?:provisional\s+)?agenda\b(?:\s+(?:for|of)\s+(?:the|its)\s+(.+))?", re.IGNORECASE)
-_LEAD_EMPHASIS_RE = re.compile(r"^\s*(\*{1,3}|_{1,2})(?=[^\s*_])([^*_]+?)(?<=\S)\1")
 _PLENARY_RE = re.compile(
     rf"^(?:\d{{1,3}}(?:st|nd|rd|th)\s+)?plenary\s+meeting\.?(?:\s+(?P<date>\d{{1,2}}\s+(?:{'|'.join(lexicon.MONTHS)})\s+\d{{4}}))?$",
     re.IGNORECASE)
@@ -302,14 +148,14 @@ def _clean_lead(lead: str) -> str:
     return re.sub(r"\s+that$", "", lead)
 
 
-def find_lead(body: str, *, operative: bool) -> str | None:
-    """Lead phrase of a paragraph body: its italic opening, or a recognised UN phrase."""
-    if m := _LEAD_EMPHASIS_RE.match(body):
-        candidate = _clean_lead(m.group(2))
+def find_lead(block: Block, *, operative: bool) -> str | None:
+    """Lead phrase of a paragraph: its leading italic run, or a recognised UN phrase."""
+    if block.leading_italic:
+        candidate = _clean_lead(block.leading_italic)
         verb = lexicon.base_verb(candidate)
         if verb and (verb.known or _looks_like_lead(candidate, operative)):
             return candidate
-    text = strip_markup(body)
+    text = block.text
     if lead := lexicon.match_lead(text):
         return _clean_lead(lead)
     if _looks_like_lead(text, operative):
@@ -326,7 +172,7 @@ def _looks_like_lead(text: str, operative: bool) -> bool:
 
 def continues(previous_text: str, block: Block) -> bool:
     """Whether a block is the rest of a paragraph cut by a page break."""
-    if block.kind in ("numbered", "lettered", "footnote") or not previous_text:
+    if block.kind in ("numbered", "lettered", "footnote") or not previous_text or block.starts_unit:
         return False
     first = block.text[:1]
     return first.islower() or not _TERMINAL_RE.search(previous_text)
@@ -372,8 +218,8 @@ def _acting_body(text: str) -> tuple[str, str] | None:
 class _Parser:
     """State machine over blocks; one instance per document."""
 
-    def __init__(self, source_name: str, lines: list[str]) -> None:
-        self.doc = Document(source_name=source_name, title="", n_lines=len(lines))
+    def __init__(self, source_name: str, layout: Layout) -> None:
+        self.doc = Document(source_name=source_name, title="", n_lines=layout.n_lines)
         self.headings: list[str] = []
         self.section: str | None = None
         self.recommended_to: str | None = None
@@ -382,7 +228,7 @@ class _Parser:
         self.unit: Paragraph | SubParagraph | Narrative | None = None  # continuation target
         self.agenda_session: str | None = None
         self.last_agenda_number: int | None = None
-        self.blocks = split_blocks(lines)
+        self.blocks = layout.blocks
         self.index = 0
 
     def warn(self, line: int | None, message: str) -> None:
@@ -394,9 +240,11 @@ class _Parser:
                 continue  # a page break never ends a paragraph
             if block.kind == "footnote":
                 self.doc.footnotes.append(
-                    Footnote(block.label or "", strip_markup(block.body), block.line_start, block.line_end))
+                    Footnote(block.label or "", block.text, block.line_start, block.line_end, block.loc.boxes))
                 continue
-            if block.kind == "heading" or block.is_bold:
+            if block.kind == "furniture":
+                continue  # mastheads, running heads and page footers are the reader's, not the text's
+            if block.kind == "heading" or block.bold:
                 self.on_heading(block)
             else:
                 self.on_text(block)
@@ -471,7 +319,7 @@ class _Parser:
 
     def is_plain_heading(self, block: Block) -> bool:
         """A heading printed as a plain line: 'Annex', 'A. Draft resolutions ...', 'II. Part', an agenda title."""
-        if block.kind != "text" or "\n" in block.raw.strip():
+        if block.kind != "text" or block.n_lines > 1:
             return False
         text = block.text
         if _PART_LINE_RE.match(text):
@@ -498,9 +346,8 @@ class _Parser:
     def set_title(self, block: Block, text: str) -> None:
         instrument = self.instrument
         assert instrument is not None
-        title_raw = block.body if block.kind == "heading" else block.raw
         instrument.title = f"{instrument.title} {strip_markup(text)}".strip()
-        instrument.title_markers += find_markers(title_raw, block.line_start)
+        instrument.title_markers += block.markers
         self.extend(block)
 
     def open_instrument(self, block: Block, label: str, draft: bool, kind: str) -> None:
@@ -580,8 +427,8 @@ class _Parser:
         if self.is_plain_heading(block):
             self.on_heading(block)
             return
-        if block.kind == "text" and "\n" not in block.raw.strip() and len(block.text) < 300:
-            bare = _BARE_LABEL_RE.match(block.text.rstrip(".:"))
+        if block.kind == "text" and block.n_lines == 1 and len(block.text) < 300:
+            bare = lexicon.BARE_LABEL_RE.match(block.text.rstrip(".:"))
             titled = _INSTRUMENT_RE.match(block.text.rstrip(".:")) or _SYMBOL_HEADING_RE.match(block.text)
             # a bare label line is a heading; a label with a title must be confirmed by an acting body,
             # or come where a new instrument may start (after an adopted one's trailer, or outside any)
@@ -607,7 +454,8 @@ class _Parser:
     def append(self, unit: Paragraph | SubParagraph | Narrative, block: Block) -> None:
         unit.text = f"{unit.text} {block.text}".strip()
         unit.line_end = block.line_end
-        unit.markers += find_markers(block.body or block.raw, block.line_start)
+        unit.markers += block.markers
+        unit.boxes = merge_boxes(unit.boxes + block.loc.boxes)
         self.extend(block)
 
     def on_report_text(self, block: Block) -> None:
@@ -620,7 +468,7 @@ class _Parser:
 
     def add_narrative(self, block: Block, instrument_index: int | None) -> None:
         self.unit = Narrative(block.text, block.line_start, block.line_end, instrument_index,
-                              find_markers(block.raw, block.line_start))
+                              block.markers, block.loc.boxes)
         self.doc.narrative.append(self.unit)
 
     def on_title_zone(self, block: Block) -> None:
@@ -640,13 +488,13 @@ class _Parser:
             return
         if not instrument.title and block.kind == "text":  # titles often open with a gerund: no lead test
             instrument.title = text
-            instrument.title_markers += find_markers(block.raw, block.line_start)
+            instrument.title_markers += block.markers
             self.extend(block)
             return
         if self.acting_body_ahead():  # a line between title and acting body ("[on the report of ...]")
             self.on_narrative(block)
             return
-        if instrument.title and find_lead(block.body or block.raw, operative=block.kind == "numbered"):
+        if instrument.title and find_lead(block, operative=block.kind == "numbered"):
             # the acting body line was lost (a PDF conversion): the paragraphs are still paragraphs
             self.warn(block.line_start, f"{instrument.label}: no acting body line before the first paragraph")
             self.zone = "preamble"
@@ -664,20 +512,20 @@ class _Parser:
         instrument = self.instrument
         assert instrument is not None
         if block.kind == "numbered":
-            lead = find_lead(block.body, operative=True)
+            lead = find_lead(block, operative=True)
             if lead:
                 self.add_paragraph(block, "operative", int(block.label or 0), block.label, lead, block.text)
                 self.zone = "operative"
                 return
         elif block.kind == "lettered":
-            if self.zone == "chapeau" and (lead := find_lead(block.body, operative=True)):
+            if self.zone == "chapeau" and (lead := find_lead(block, operative=True)):
                 self.add_paragraph(block, "operative", None, f"({block.label})", lead, block.text)
                 return
             if instrument.paragraphs:
                 self.add_subparagraph(instrument.paragraphs[-1], block)
                 return
         elif self.zone == "preamble":
-            lead = find_lead(block.body or block.raw, operative=False)
+            lead = find_lead(block, operative=False)
             if lead:
                 self.add_paragraph(block, "preambular", None, None, lead, block.text)
                 return
@@ -710,7 +558,7 @@ class _Parser:
         instrument = self.instrument
         assert instrument is not None
         paragraph = Paragraph(kind, number, label, lead, text, block.line_start, block.line_end,
-                              find_markers(block.body or block.raw, block.line_start))
+                              block.markers, block.loc.boxes)
         instrument.paragraphs.append(paragraph)
         self.unit = paragraph
         self.extend(block)
@@ -724,21 +572,24 @@ class _Parser:
             or (subs and subs[-1].letter in _ROMAN and _ROMAN.index(letter) == _ROMAN.index(subs[-1].letter) + 1))
         if subs and letter != expected and not roman_series and letter in _ROMAN:
             # (i), (ii) inside a lettered item
-            self.append(parent.subparagraphs[-1], Block("text", f"({letter}) {block.body}",
-                                                        block.line_start, block.line_end,
-                                                        body=f"({letter}) {block.body}"))
+            self.append(parent.subparagraphs[-1], replace(block, kind="text", label=None,
+                                                          spans=[Span(f"({letter}) "), *block.spans]))
             return
         if any(s.letter == letter for s in parent.subparagraphs):
             self.warn(block.line_start, f"duplicate item ({letter}) under paragraph {parent.label or parent.lead_phrase}")
             letter = f"{letter}-{sum(s.letter.startswith(letter) for s in parent.subparagraphs) + 1}"
         sub = SubParagraph(letter, block.text, block.line_start, block.line_end,
-                           find_markers(block.body, block.line_start))
+                           block.markers, block.loc.boxes)
         parent.subparagraphs.append(sub)
         self.unit = sub
         self.extend(block)
 
 
+def parse_layout(source_name: str, layout: Layout) -> Document:
+    """The document tree of a file a reader has read."""
+    return _Parser(source_name, layout).run()
+
+
 def parse_document(source_name: str, text: str) -> Document:
-    """Parse one report or resolution text into its document tree."""
-    lines = text.splitlines()
-    return _Parser(source_name, lines).run()
+    """Parse one markdown report or resolution text into its document tree."""
+    return parse_layout(source_name, read_markdown(text))
