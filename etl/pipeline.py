@@ -13,12 +13,12 @@ from pathlib import Path
 from etl.errors import EtlError
 from etl.extract import TABLE_COLUMNS, Source, document_rows
 from etl.load import write_database
-from etl.parse import parse_document
+from etl.parse import parse_layout
+from etl.readers import SUFFIXES, ReadResult, decode, read_file  # noqa: F401  (decode: part of this module's API)
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "data" / "resolutions.duckdb"
 DEFAULT_SEEDS = ROOT / "seeds"
-TEXT_SUFFIXES = (".md", ".markdown", ".txt")
 PARALLEL_MIN_FILES = 16  # below this, starting worker processes costs more than it saves
 BATCH_DOCUMENTS = 50  # documents per insert: bounds memory on large corpora
 
@@ -61,33 +61,16 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
                            and not p.name.startswith("."))
             if not found:
-                raise EtlError(f"{path}: folder holds no .md, .markdown or .txt file")
+                raise EtlError(f"{path}: folder holds no {', '.join(SUFFIXES)} file")
             files += found
         elif path.is_file():
             files.append(path)
         else:
             raise EtlError(f"{path}: no such file or folder")
     return files
-
-
-def decode(path: Path, data: bytes) -> tuple[str, str, list[str]]:
-    """Text, encoding and warnings of a file's bytes; refuses empty and binary files."""
-    if not data.strip():
-        raise EtlError(f"{path}: file is empty")
-    if b"\x00" in data[:65536]:
-        raise EtlError(f"{path}: binary file, not text")
-    try:
-        text = data.decode("utf-8-sig")
-        return text, "utf-8", []
-    except UnicodeDecodeError as error:
-        warning = f"not valid UTF-8 (byte {error.start}); decoded as cp1252"
-    try:
-        return data.decode("cp1252"), "cp1252", [warning]
-    except UnicodeDecodeError as error:
-        raise EtlError(f"{path}: neither UTF-8 nor cp1252 text (byte {error.start})") from error
 
 
 def document_id_for(path: Path, taken: set[str]) -> str:
@@ -102,8 +85,16 @@ def document_id_for(path: Path, taken: set[str]) -> str:
 
 
 def process_file(path: Path, source: Source, text: str, decode_warnings: list[str]) -> tuple[dict, Summary]:
-    """Parse and extract one document; raises EtlError when it holds no instrument."""
-    doc = parse_document(source.source_name, text)
+    """Parse and extract one markdown text; raises EtlError when it holds no instrument."""
+    from etl.readers.markdown import read_markdown
+
+    return process_read(path, source, ReadResult(read_markdown(text), "markdown", source.encoding, decode_warnings))
+
+
+def process_read(path: Path, source: Source, read: ReadResult) -> tuple[dict, Summary]:
+    """Parse and extract one file as its reader read it; raises EtlError when it holds no instrument."""
+    decode_warnings = read.warnings
+    doc = parse_layout(source.source_name, read.layout)
     if not doc.instruments:
         raise EtlError(f"{path}: no resolution or decision found (expected headings such as "
                        f"'Draft resolution I' or 'Resolution 33/1')")
@@ -117,9 +108,12 @@ def process_file(path: Path, source: Source, text: str, decode_warnings: list[st
     return rows, summary
 
 
-def _process_job(job: tuple[Path, Source, str, list[str]]) -> tuple[dict, Summary] | str:
+def _process_job(job: tuple[Path, str, str, bytes]) -> tuple[dict, Summary] | str:
+    """Read, parse and extract one file (in a worker process when there are many)."""
+    path, document_id, digest, data = job
     try:
-        return process_file(*job)
+        read = read_file(path, data)
+        return process_read(path, Source(document_id, path.name, digest, read.encoding), read)
     except EtlError as error:
         return str(error)
 
@@ -130,26 +124,24 @@ def build(paths: Iterable[Path], db_path: Path | None = None, *,
     db_path = Path(db_path) if db_path else default_db_path()
     files = collect_files(paths)
     problems: list[str] = []
-    jobs: list[tuple[Path, Source, str, list[str]]] = []
+    jobs: list[tuple[Path, str, str, bytes]] = []
     seen_hashes: dict[str, Path] = {}
     taken_ids: set[str] = set()
     for path in files:
         try:
             data = path.read_bytes()
-            text, encoding, warnings = decode(path, data)
         except OSError as error:
             problems.append(f"{path}: cannot be read ({error.strerror or error})")
             continue
-        except EtlError as error:
-            problems.append(str(error))
+        if not data.strip():
+            problems.append(f"{path}: file is empty")
             continue
         digest = hashlib.sha256(data).hexdigest()
         if digest in seen_hashes:
             problems.append(f"{path}: same document as {seen_hashes[digest]}; loaded once")
             continue
         seen_hashes[digest] = path
-        source = Source(document_id_for(path, taken_ids), path.name, digest, encoding)
-        jobs.append((path, source, text, warnings))
+        jobs.append((path, document_id_for(path, taken_ids), digest, data))
 
     summaries: list[Summary] = []
 

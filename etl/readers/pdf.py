@@ -1,0 +1,315 @@
+"""Official UN PDF -> Layout: paragraphs, headings and footnotes as styled spans with page and box.
+
+UN documents are typeset in one column: a first-line indent or a wider gap starts a paragraph,
+lines break only at real hyphens, footnotes sit below a rule of underscores at the page bottom,
+and every page carries furniture (masthead, running head, page number, job number, barcode). The
+reader removes the furniture (kept as `furniture` blocks for the metadata), joins paragraphs across
+lines and pages, and gives every block its lines (numbered in reading order) and boxes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pymupdf
+
+from etl.errors import EtlError
+from etl.ir import Block, Box, Layout, SourceLoc, Span, merge_boxes, paragraph_label
+
+pymupdf.TOOLS.mupdf_display_errors(False)  # damaged files are reported by us, not printed by MuPDF
+pymupdf.TOOLS.mupdf_display_warnings(False)
+
+_TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
+_ITALIC, _SUPERSCRIPT, _BOLD = 2, 1, 16
+_RULE_RE = re.compile(r"^_{5,}$")
+_MARKER_TEXT_RE = re.compile(r"^(?:\d{1,3}|\*{1,3}|[a-z])$")
+_FOOTER_SHARE = 0.925  # below this share of the page height: page number, job number, barcode
+_HEADER_SHARE = 0.10  # above it, on pages after the first: the running head
+_MASTHEAD_SHARE = 0.32  # the first page's masthead lies within this top share
+_MASTHEAD_RE = re.compile(r"^(?:United Nations|General Assembly|Economic and Social Council|Security Council|"
+                          r"Distr\.:|Original:|\d{1,2} \w+ \d{4}$|[A-Z]{1,5}(?:/[\w.]+)+$|Language)")
+
+
+@dataclass
+class _Span:
+    text: str
+    size: float
+    flags: int
+    font: str
+    x0: float
+    x1: float
+    baseline: float
+
+
+@dataclass
+class _Line:
+    page: int
+    spans: list[_Span]
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    number: int = 0  # 1-based line of the document in reading order
+    role: str = "body"  # body | footnote | furniture
+    furniture: str | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.spans).strip()
+
+    @property
+    def text_x0(self) -> float:
+        """Where the line's first visible character starts (spaces before an indent do not count)."""
+        return next((s.x0 for s in self.spans if s.text.strip()), self.x0)
+
+    @property
+    def size(self) -> float:
+        """The line's main font size: the size of most of its characters."""
+        sizes = Counter()
+        for s in self.spans:
+            sizes[round(s.size, 1)] += len(s.text.strip())
+        return sizes.most_common(1)[0][0] if sizes else 0.0
+
+    @property
+    def bold(self) -> bool:
+        visible = [s for s in self.spans if s.text.strip()]
+        return bool(visible) and all(s.flags & _BOLD for s in visible)
+
+    def box(self) -> Box:
+        return Box(self.page, round(self.x0, 1), round(self.y0, 1), round(self.x1, 1), round(self.y1, 1))
+
+
+@dataclass
+class _Page:
+    number: int
+    height: float
+    lines: list[_Line] = field(default_factory=list)
+
+
+def open_pdf(data: bytes, name: str) -> pymupdf.Document:
+    """The PDF document, or an EtlError saying in words why it cannot be read."""
+    if b"%PDF-" not in data[:1024]:
+        raise EtlError(f"{name}: not a PDF (no PDF header)")
+    try:
+        doc = pymupdf.open(stream=data, filetype="pdf")
+    except Exception as error:  # MuPDF raises several types for broken files
+        raise EtlError(f"{name}: damaged PDF, cannot be opened ({error})") from error
+    if doc.needs_pass or doc.is_encrypted:
+        raise EtlError(f"{name}: encrypted PDF: remove the password and try again")
+    if doc.is_repaired:
+        doc.close()
+        raise EtlError(f"{name}: damaged PDF (truncated or corrupt; MuPDF had to repair it)")
+    return doc
+
+
+def _page_lines(page: pymupdf.Page, number: int) -> list[_Line]:
+    """The page's visual lines: PyMuPDF's lines on one baseline merged, sorted top to bottom."""
+    raw: list[_Line] = []
+    for block in page.get_text("dict", flags=_TEXT_FLAGS)["blocks"]:
+        for line in block.get("lines", ()):
+            spans = [_Span(s["text"], s["size"], s["flags"], s["font"], s["bbox"][0], s["bbox"][2], s["origin"][1])
+                     for s in line["spans"] if s["text"]]
+            if spans and any(s.text.strip() for s in spans):
+                x0, y0, x1, y1 = line["bbox"]
+                raw.append(_Line(number, spans, x0, y0, x1, y1))
+    raw.sort(key=lambda l: (round(_baseline(l)), l.x0))
+    merged: list[_Line] = []
+    for line in raw:
+        last = merged[-1] if merged else None
+        if last is not None and abs(_baseline(last) - _baseline(line)) < 0.45 * max(line.size, 1) \
+                and line.x0 >= last.x1 - 1:
+            last.spans += line.spans
+            last.x1, last.y0, last.y1 = max(last.x1, line.x1), min(last.y0, line.y0), max(last.y1, line.y1)
+        else:
+            merged.append(line)
+    return merged
+
+
+def _baseline(line: _Line) -> float:
+    """The baseline of the line's main text (superscripts sit higher)."""
+    size = line.size
+    main = [s.baseline for s in line.spans if s.text.strip() and abs(round(s.size, 1) - size) < 0.2]
+    return max(main) if main else line.y1
+
+
+def _body_size(pages: list[_Page]) -> float:
+    sizes = Counter()
+    for page in pages:
+        for line in page.lines:
+            for s in line.spans:
+                sizes[round(s.size, 1)] += len(s.text.strip())
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def _mark_furniture(page: _Page, first: bool) -> None:
+    """Masthead, running head and page footer lines are furniture; lines under the rule are footnotes."""
+    masthead_bottom = 0.0
+    if first:
+        for line in page.lines:
+            if line.y1 < page.height * _MASTHEAD_SHARE and (
+                    _MASTHEAD_RE.match(line.text) or any("Barcode" in s.font for s in line.spans)):
+                masthead_bottom = max(masthead_bottom, line.y1)
+    under_rule = False
+    for line in page.lines:
+        if any("Barcode" in s.font for s in line.spans) or line.y0 > page.height * _FOOTER_SHARE:
+            line.role, line.furniture = "furniture", "footer"
+        elif first and line.y1 <= masthead_bottom + 0.5:
+            line.role, line.furniture = "furniture", "masthead"
+        elif not first and line.y1 < page.height * _HEADER_SHARE:
+            line.role, line.furniture = "furniture", "running_head"
+        elif _RULE_RE.match(line.text):
+            under_rule = True
+            line.role = "rule"
+        elif under_rule:
+            line.role = "footnote"
+
+
+def read_pdf(data: bytes, name: str = "document.pdf") -> Layout:
+    """An official UN PDF as blocks; raises EtlError for a file that is no readable PDF with text."""
+    doc = open_pdf(data, name)
+    try:
+        pages = [_Page(i + 1, page.rect.height, _page_lines(page, i + 1)) for i, page in enumerate(doc)]
+    except Exception as error:
+        raise EtlError(f"{name}: damaged PDF, text cannot be read ({error})") from error
+    finally:
+        doc.close()
+    if not any(line.text for page in pages for line in page.lines):
+        raise EtlError(f"{name}: no text layer: run OCR first")
+    number = 0
+    for page in pages:
+        _mark_furniture(page, page.number == 1)
+        for line in page.lines:
+            number += 1
+            line.number = number
+    return Layout(_Assembler(_body_size(pages)).blocks(pages), number, len(pages))
+
+
+class _Assembler:
+    """Lines -> blocks: paragraphs joined across lines and pages, footnotes after the block they follow."""
+
+    def __init__(self, body_size: float) -> None:
+        self.body_size = body_size
+        self.out: list[Block] = []
+        self.current: list[_Line] = []
+        self.pending_footnotes: list[list[_Line]] = []
+
+    def blocks(self, pages: list[_Page]) -> list[Block]:
+        for page in pages:
+            margin = self._left_margin(page)
+            footnotes: list[list[_Line]] = []
+            for line in page.lines:
+                if line.role == "furniture":
+                    self.out.append(Block("furniture", _spans([line]), _loc([line]), furniture=line.furniture))
+                elif line.role == "footnote":
+                    self._footnote_line(line, footnotes)
+                elif line.role == "body":
+                    if self.current and self._starts_block(self.current[-1], line, margin):
+                        self._close()
+                    self.current.append(line)
+            self.pending_footnotes += footnotes
+        self._close()
+        return self.out
+
+    def _left_margin(self, page: _Page) -> float:
+        """The x where most body lines of the page start."""
+        starts = Counter(round(l.text_x0) for l in page.lines
+                         if l.role == "body" and abs(l.size - self.body_size) < 1)
+        return starts.most_common(1)[0][0] if starts else 0.0
+
+    def _starts_block(self, previous: _Line, line: _Line, margin: float) -> bool:
+        """Whether a body line opens a new block: an indent, a wider gap, a change of weight or size."""
+        size = self.body_size
+        if line.text_x0 > margin + 0.8 * size:
+            return True  # first-line indent, a centred heading or a numbered paragraph
+        if previous.bold != line.bold or abs(previous.size - line.size) > 1.0:
+            return True
+        if line.page != previous.page:
+            return False  # the paragraph goes on at the top of the next page
+        return line.y0 - previous.y1 > 0.45 * size
+
+    def _footnote_line(self, line: _Line, footnotes: list[list[_Line]]) -> None:
+        first = next((s for s in line.spans if s.text.strip()), None)
+        text_size = max((s.size for s in line.spans if s.text.strip()), default=0)
+        starts = first is not None and _MARKER_TEXT_RE.match(first.text.strip()) and (
+            first.flags & _SUPERSCRIPT or first.size < 0.8 * text_size)
+        if starts:
+            footnotes.append([line])
+        elif footnotes:
+            footnotes[-1].append(line)
+        elif self.pending_footnotes:  # a footnote continued from the previous page
+            self.pending_footnotes[-1].append(line)
+        elif self.out and self.out[-1].kind == "footnote":
+            self._extend_footnote(self.out[-1], line)
+        else:
+            footnotes.append([line])
+
+    def _extend_footnote(self, block: Block, line: _Line) -> None:
+        block.spans += [Span(" ", line=line.number), *_spans([line])]
+        block.loc = block.loc.extend(_loc([line]))
+        block.n_lines += 1
+        block.__dict__.pop("text", None)
+
+    def _close(self) -> None:
+        if self.current:
+            self.out.append(_body_block(self.current))
+            self.current = []
+        for lines in self.pending_footnotes:
+            self.out.append(_footnote_block(lines))
+        self.pending_footnotes = []
+
+
+def _spans(lines: list[_Line]) -> list[Span]:
+    """The lines' spans as styled text, lines joined by a space unless a line ends with a hyphen."""
+    out: list[Span] = []
+    for i, line in enumerate(lines):
+        visible = [s for s in line.spans]
+        while visible and not visible[-1].text.strip():
+            visible.pop()
+        main = line.size
+        for j, s in enumerate(visible):
+            text = s.text.rstrip() if j == len(visible) - 1 else s.text
+            raised = s.size < 0.8 * main and _MARKER_TEXT_RE.match(s.text.strip() or " ") is not None
+            out.append(Span(text, italic=bool(s.flags & _ITALIC), bold=bool(s.flags & _BOLD),
+                            superscript=bool(s.text.strip()) and bool(s.flags & _SUPERSCRIPT or raised),
+                            line=line.number))
+        if i < len(lines) - 1 and not line.text.endswith(("-", "‑", "–", "—", "/")):
+            out.append(Span(" ", line=line.number))
+    return out
+
+
+def _loc(lines: list[_Line]) -> SourceLoc:
+    return SourceLoc(lines[0].number, lines[-1].number, merge_boxes([l.box() for l in lines]))
+
+
+def _strip_label(spans: list[Span], length: int) -> list[Span]:
+    """The spans without their first `length` characters (a printed label such as '12. ')."""
+    out: list[Span] = []
+    for span in spans:
+        if length >= len(span.text):
+            length -= len(span.text)
+            continue
+        out.append(Span(span.text[length:], span.italic, span.bold, span.superscript, span.line) if length else span)
+        length = 0
+    return out
+
+
+def _body_block(lines: list[_Line]) -> Block:
+    spans = _spans(lines)
+    text = "".join(s.text for s in spans)
+    kind, label = "text", None
+    if found := paragraph_label(text.lstrip()):
+        kind, label, start = found
+        spans = _strip_label(spans, start + len(text) - len(text.lstrip()))
+    bold = all(s.bold for s in spans if s.text.strip() and not s.superscript)
+    return Block(kind, spans, _loc(lines), label=label, n_lines=len(lines), bold=bold and kind == "text",
+                 starts_unit=True)
+
+
+def _footnote_block(lines: list[_Line]) -> Block:
+    spans = _spans(lines)
+    marker_index = next(i for i, s in enumerate(spans) if s.text.strip())
+    marker = spans[marker_index].text.strip()
+    return Block("footnote", spans[marker_index + 1:], _loc(lines), label=marker, n_lines=len(lines),
+                 starts_unit=True)
