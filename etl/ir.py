@@ -137,7 +137,9 @@ class Block:
     @cached_property
     def markers(self) -> list[Marker]:
         """Footnote references in order."""
-        return [Marker(s.text.strip(), s.line) for s in self.spans if s.superscript and s.text.strip()]
+        # "10,11": two references printed as one superscript
+        return [Marker(marker.strip(), s.line) for s in self.spans if s.superscript
+                for marker in s.text.split(",") if marker.strip()]
 
 
 @dataclass

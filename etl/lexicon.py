@@ -60,7 +60,7 @@ LEAD_ADJECTIVES: tuple[str, ...] = (
 LEAD_MODIFIERS: tuple[str, ...] = (
     "also", "further", "furthermore", "strongly", "deeply", "gravely", "seriously", "once",
     "again", "firmly", "warmly", "most", "hereby", "urgently", "fully", "moreover", "equally",
-    "having", "being",
+    "having", "being", "ever",
 )
 # Variants of one verb, grouped under one base verb.
 SYNONYMS: dict[str, str] = {"call on": "call upon"}

@@ -75,6 +75,8 @@ class Instrument:
     paragraphs: list[Paragraph] = field(default_factory=list)
     adopted_on: str | None = None  # date line after the "plenary meeting" trailer
     adopted_line: int | None = None
+    meeting: str | None = None  # the closing line: "69th plenary meeting", "50th (resumed) plenary meeting"
+    sponsors: list[str] = field(default_factory=list)  # of a draft: "Austria, Belgium ...: draft resolution"
 
 
 @dataclass
@@ -115,12 +117,17 @@ _INSTRUMENT_RE = re.compile(
     re.IGNORECASE)
 # "79/187. Reducing reoffending ...": how the official records head an adopted resolution
 _SYMBOL_HEADING_RE = re.compile(r"^(?P<symbol>\d{1,4}/\d{1,4})\.\s+(?P<title>\S.*)$")
+# the sponsors' line that opens a committee's draft: "Austria, Belgium and Chile: draft resolution"
+_SPONSORS_RE = re.compile(
+    r"^(?P<sponsors>[A-Z][^:]{2,4000}?)\s*:\s*(?:revised\s+)?draft\s+(?P<kind>resolution|decision)$", re.IGNORECASE)
+_SPONSOR_SPLIT_RE = re.compile(r",\s*(?:and\s+)?|\s+and\s+(?=[A-Z])")
 _SECTION_RE = re.compile(r"^([A-H])\.\s+(\S.*)$")
 _CHAPTER_RE = re.compile(r"^(?:chapter|annex|appendix)\b", re.IGNORECASE)
 # a report's own section ("A. Draft resolutions ...", "D. Matters brought to the attention ..."),
 # not a lettered part of a resolution or an annex ("A. Standards and norms")
 _REPORT_SECTION_RE = re.compile(r"\b(?:resolutions?|decisions?|matters|adoption|attention|action)\b", re.IGNORECASE)
 _BARE_ROMAN_RE = re.compile(r"^[IVXLC]{1,6}\.?$")
+_PART_LABEL_RE = re.compile(r"^([IVXLC]{1,6}|[A-H])(?:\.|$|\.?\s)")
 _PART_HEADING_RE = re.compile(r"^(?:[IVXLC]+|[A-H])\.\s+[A-Z][^.;:]{0,150}$")
 _PART_LINE_RE = re.compile(r"^(?:Chapter|Annex|Appendix)(?:\s+[IVXLC\d]+)?\.?$")
 _ADOPTION_BY_RE = re.compile(rf"\bfor\s+adoption\s+by\s+the\s+({lexicon.BODY_PATTERN})", re.IGNORECASE)
@@ -131,11 +138,15 @@ _BODY_NAME_RE = re.compile(
 _ONE_SENTENCE_RE = re.compile(rf"^The\s+({lexicon.BODY_PATTERN}),?\s+(.*)$", re.IGNORECASE | re.DOTALL)
 _AGENDA_RE = re.compile(r"^(?:provisional\s+)?agenda\b(?:\s+(?:for|of)\s+(?:the|its)\s+(.+))?", re.IGNORECASE)
 _PLENARY_RE = re.compile(
-    rf"^(?:\d{{1,3}}(?:st|nd|rd|th)\s+)?plenary\s+meeting\.?(?:\s+(?P<date>\d{{1,2}}\s+(?:{'|'.join(lexicon.MONTHS)})\s+\d{{4}}))?$",
+    rf"^(?:\d{{1,3}}(?:st|nd|rd|th)\s+)?(?:\(resumed\)\s+)?plenary\s+meeting\.?(?:\s+(?P<date>\d{{1,2}}\s+(?:{'|'.join(lexicon.MONTHS)})\s+\d{{4}}))?$",
     re.IGNORECASE)
 _DATE_LINE_RE = re.compile(rf"^\d{{1,2}}\s+(?:{'|'.join(lexicon.MONTHS)})\s+\d{{4}}$")
-_GUESS_OPERATIVE_RE = re.compile(r"^(?:(?:Also|Further|Strongly)\s+)?[A-Z][a-z]{2,}(?:es|s)(?=[\s,:])")
-_GUESS_PREAMBULAR_RE = re.compile(r"^(?:(?:Also|Further|Deeply|Having)\s+)?[A-Z][a-z]{2,}(?:ing|ed)(?=[\s,:])")
+_GUESS_OPERATIVE_RE = re.compile(r"^(?:(?:Also|Further|Strongly)\s+)?(?:[A-Z][a-z]-[a-z]{2,}|[A-Z][a-z]{2,})(?:es|s)(?=[\s,:])")
+_GUESS_PREAMBULAR_RE = re.compile(
+    r"^(?:(?:Also|Further|Deeply|Having)\s+)?(?:[A-Z][a-z]-[a-z]{2,}|[A-Z][a-z]{2,})(?:ing|ed)(?=[\s,:])")
+# an italic run is the typesetter's word that this is the lead: a verb-shaped word after modifiers will do
+_ITALIC_LEAD_RE = re.compile(
+    rf"^(?:(?:{'|'.join(lexicon.LEAD_MODIFIERS)})\s+)*[A-Za-z][a-z]+(?:-[a-z]+)*(?:s|ing|ed)$", re.IGNORECASE)
 # words shaped like a lead verb that never open a paragraph as one
 _NOT_VERBS = frozenset({"this", "its", "thus", "his", "has", "was", "is", "during", "according", "including",
                         "following", "regarding", "concerning", "nothing", "meeting", "something"})
@@ -153,7 +164,7 @@ def find_lead(block: Block, *, operative: bool) -> str | None:
     if block.leading_italic:
         candidate = _clean_lead(block.leading_italic)
         verb = lexicon.base_verb(candidate)
-        if verb and (verb.known or _looks_like_lead(candidate, operative)):
+        if verb and (verb.known or _looks_like_lead(candidate, operative) or _ITALIC_LEAD_RE.match(candidate)):
             return candidate
     text = block.text
     if lead := lexicon.match_lead(text):
@@ -222,6 +233,7 @@ class _Parser:
         self.doc = Document(source_name=source_name, title="", n_lines=layout.n_lines)
         self.headings: list[str] = []
         self.section: str | None = None
+        self.part: str | None = None  # the current part ("I", "II") of an instrument's text
         self.recommended_to: str | None = None
         self.instrument: Instrument | None = None
         self.zone = "none"  # none | title | preamble | chapeau | operative | narrative
@@ -297,6 +309,8 @@ class _Parser:
             # may open with preambular paragraphs again, and no paragraph runs across it
             self.unit = None
             self.zone = "preamble" if self.zone == "operative" else self.zone
+            if m := _PART_LABEL_RE.match(text):
+                self.part = m.group(1)
         elif self.instrument is not None:
             self.close_instrument()
 
@@ -309,6 +323,10 @@ class _Parser:
             self.open_instrument(block, label, m.group(1) is not None, m.group(2).lower())
             if m.group("title"):
                 self.set_title(block, m.group("title"))
+            return True
+        if m := _SPONSORS_RE.match(text):
+            self.open_instrument(block, f"Draft {m.group('kind').lower()}", True, m.group("kind").lower())
+            self.instrument.sponsors = [s.strip(" .") for s in _SPONSOR_SPLIT_RE.split(m.group("sponsors")) if s.strip()]
             return True
         if m := _SYMBOL_HEADING_RE.match(text):
             kind = symbol_kind(m.group("symbol"))
@@ -363,6 +381,7 @@ class _Parser:
             line_end=block.line_end,
         )
         self.zone = "title"
+        self.part = None
         self.unit = None
         self.agenda_session = None
 
@@ -380,10 +399,13 @@ class _Parser:
             self.instrument.line_end = max(self.instrument.line_end, block.line_end)
 
     def check_numbering(self, instrument: Instrument) -> None:
-        expected = 1
+        expected, part = 1, None
         for paragraph in instrument.paragraphs:
             if paragraph.number is None:
                 continue
+            if paragraph.part != part and paragraph.number == 1:
+                expected = 1  # each part of the operative text may number its paragraphs afresh
+            part = paragraph.part
             if paragraph.number != expected:
                 self.warn(paragraph.line_start,
                           f"{instrument.label}: paragraph numbered {paragraph.number}, expected {expected}")
@@ -426,6 +448,9 @@ class _Parser:
             self.agenda_session = None
         if self.is_plain_heading(block):
             self.on_heading(block)
+            return
+        if (block.kind == "text" and _SPONSORS_RE.match(block.text) and self.acting_body_ahead()
+                and self.open_labelled_instrument(block, block.text)):
             return
         if block.kind == "text" and block.n_lines == 1 and len(block.text) < 300:
             bare = lexicon.BARE_LABEL_RE.match(block.text.rstrip(".:"))
@@ -542,6 +567,7 @@ class _Parser:
         assert instrument is not None
         text = block.text.strip(" .")
         if m := _PLENARY_RE.match(text):
+            instrument.meeting = text[: m.start("date")].strip(" .") if m.group("date") else text.strip(" .")
             if m.group("date"):
                 instrument.adopted_on, instrument.adopted_line = m.group("date"), block.line_end
             self.unit = None
@@ -558,7 +584,7 @@ class _Parser:
         instrument = self.instrument
         assert instrument is not None
         paragraph = Paragraph(kind, number, label, lead, text, block.line_start, block.line_end,
-                              block.markers, block.loc.boxes)
+                              markers=block.markers, boxes=block.loc.boxes, part=self.part)
         instrument.paragraphs.append(paragraph)
         self.unit = paragraph
         self.extend(block)

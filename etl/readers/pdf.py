@@ -194,6 +194,7 @@ class _Assembler:
         self.out: list[Block] = []
         self.current: list[_Line] = []
         self.pending_footnotes: list[list[_Line]] = []
+        self.indented = False  # whether the current block's first line is indented
 
     def blocks(self, pages: list[_Page]) -> list[Block]:
         for page in pages:
@@ -205,8 +206,11 @@ class _Assembler:
                 elif line.role == "footnote":
                     self._footnote_line(line, footnotes)
                 elif line.role == "body":
-                    if self.current and self._starts_block(self.current[-1], line, margin):
+                    small_print = line.size < 0.9 * self.body_size  # a table or its notes: part of the paragraph
+                    if self.current and not small_print and self._starts_block(self.current[-1], line, margin):
                         self._close()
+                    if not self.current:
+                        self.indented = line.text_x0 > margin + 0.8 * self.body_size
                     self.current.append(line)
             self.pending_footnotes += footnotes
         self._close()
@@ -219,12 +223,15 @@ class _Assembler:
         return starts.most_common(1)[0][0] if starts else 0.0
 
     def _starts_block(self, previous: _Line, line: _Line, margin: float) -> bool:
-        """Whether a body line opens a new block: an indent, a wider gap, a change of weight or size."""
+        """Whether a body line opens a new block: a label, an indent, a wider gap, a change of weight or size."""
         size = self.body_size
-        if line.text_x0 > margin + 0.8 * size:
-            return True  # first-line indent, a centred heading or a numbered paragraph
         if previous.bold != line.bold or abs(previous.size - line.size) > 1.0:
             return True
+        indented = line.text_x0 > margin + 0.8 * size
+        if indented and paragraph_label(line.text):
+            return True  # "12. Requests", "(b) Developing": continuation lines never start indented with a label
+        if line.text_x0 > previous.text_x0 + 0.8 * size:
+            return True  # a first-line indent, a centred heading
         if line.page != previous.page:
             return False  # the paragraph goes on at the top of the next page
         return line.y0 - previous.y1 > 0.45 * size
@@ -253,7 +260,7 @@ class _Assembler:
 
     def _close(self) -> None:
         if self.current:
-            self.out.append(_body_block(self.current))
+            self.out.append(_body_block(self.current, self.indented))
             self.current = []
         for lines in self.pending_footnotes:
             self.out.append(_footnote_block(lines))
@@ -295,7 +302,7 @@ def _strip_label(spans: list[Span], length: int) -> list[Span]:
     return out
 
 
-def _body_block(lines: list[_Line]) -> Block:
+def _body_block(lines: list[_Line], indented: bool) -> Block:
     spans = _spans(lines)
     text = "".join(s.text for s in spans)
     kind, label = "text", None
@@ -303,8 +310,9 @@ def _body_block(lines: list[_Line]) -> Block:
         kind, label, start = found
         spans = _strip_label(spans, start + len(text) - len(text.lstrip()))
     bold = all(s.bold for s in spans if s.text.strip() and not s.superscript)
+    # UN paragraphs open with an indented first line; a block at the margin may be the rest of one
     return Block(kind, spans, _loc(lines), label=label, n_lines=len(lines), bold=bold and kind == "text",
-                 starts_unit=True)
+                 starts_unit=indented or bold)
 
 
 def _footnote_block(lines: list[_Line]) -> Block:
