@@ -5,10 +5,15 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from etl import lexicon
 from etl.parse import Document, Instrument, Marker, Paragraph
+from etl.rows import TABLE_COLUMNS  # noqa: F401  (re-exported: importers of etl.extract use it)
+from etl.rows import (
+    AddresseeRow, AgendaItemRow, CitationKind, CitationRow, DocumentRow, EventPrecision, EventRow, EventType,
+    FootnoteRow, FundingConditionRow, InstrumentRow, ParagraphFootnoteRow, ParagraphKind, ParagraphRow,
+    ParseWarningRow, SubparagraphRow)
 
 _CLAUSE_REACH = 2000  # no clause is longer; bounding every look-around keeps long texts linear
 
@@ -20,7 +25,7 @@ def verb_of(paragraph: Paragraph) -> tuple[str | None, int | None]:
     verb = lexicon.base_verb(paragraph.lead_phrase) if paragraph.lead_phrase else None
     if verb is None:
         return None, None
-    level = lexicon.directive_level(verb.verb) if paragraph.kind == "operative" else None
+    level = lexicon.directive_level(verb.verb) if paragraph.kind == ParagraphKind.OPERATIVE else None
     return verb.verb, level
 
 
@@ -97,7 +102,7 @@ def actors_in(region: str, acting_body: str | None = None) -> list[tuple[str, st
 
 def addressees_of(paragraph: Paragraph, verb: str | None, acting_body: str | None = None) -> list[Addressee]:
     """Actors addressed by directive verbs in an operative paragraph, each once."""
-    if paragraph.kind != "operative":
+    if paragraph.kind != ParagraphKind.OPERATIVE:
         return []
     text = paragraph.text
     openings: list[tuple[int, str]] = []
@@ -142,21 +147,25 @@ _LIST_SYMBOL_RE = re.compile(r"(?<![\w/.])(\d{1,4}/\d{1,4})(?![\w/])")
 _LIST_STOP_RE = re.compile(r"\b(?:resolutions?|decisions?|as well as)\b|[;.](?:\s|$)", re.IGNORECASE)
 _QUOTED_RE = re.compile(r"“[^”“]*”|\"[^\"]*\"")
 _DOCUMENT_RE = re.compile(r"(?<![\w/.])[A-Z][A-Z0-9]*(?:\.\d+)?(?:/[A-Za-z0-9][A-Za-z0-9.\-]*)+")
-_PREFIX = {
-    ("General Assembly", "resolution"): ("ga_resolution", "A/RES/"),
-    ("General Assembly", "decision"): ("decision", "A/DEC/"),
-    ("Economic and Social Council", "resolution"): ("ecosoc_resolution", "E/RES/"),
-    ("Economic and Social Council", "decision"): ("ecosoc_decision", "E/DEC/"),
-    ("Commission on Crime Prevention and Criminal Justice", "resolution"): ("commission_resolution", "CCPCJ/RES/"),
-    ("Commission on Crime Prevention and Criminal Justice", "decision"): ("commission_decision", "CCPCJ/DEC/"),
-    ("Commission on Narcotic Drugs", "resolution"): ("commission_resolution", "CND/RES/"),
-    ("Commission on Narcotic Drugs", "decision"): ("commission_decision", "CND/DEC/"),
-    ("Security Council", "resolution"): ("resolution", "S/RES/"),
-    ("Human Rights Council", "resolution"): ("resolution", "A/HRC/RES/"),
+_PREFIX = {  # (body, word as printed) -> (kind, symbol prefix)
+    ("General Assembly", "resolution"): (CitationKind.GA_RESOLUTION, "A/RES/"),
+    ("General Assembly", "decision"): (CitationKind.DECISION, "A/DEC/"),
+    ("Economic and Social Council", "resolution"): (CitationKind.ECOSOC_RESOLUTION, "E/RES/"),
+    ("Economic and Social Council", "decision"): (CitationKind.ECOSOC_DECISION, "E/DEC/"),
+    ("Commission on Crime Prevention and Criminal Justice", "resolution"): (CitationKind.COMMISSION_RESOLUTION, "CCPCJ/RES/"),
+    ("Commission on Crime Prevention and Criminal Justice", "decision"): (CitationKind.COMMISSION_DECISION, "CCPCJ/DEC/"),
+    ("Commission on Narcotic Drugs", "resolution"): (CitationKind.COMMISSION_RESOLUTION, "CND/RES/"),
+    ("Commission on Narcotic Drugs", "decision"): (CitationKind.COMMISSION_DECISION, "CND/DEC/"),
+    ("Security Council", "resolution"): (CitationKind.RESOLUTION, "S/RES/"),
+    ("Human Rights Council", "resolution"): (CitationKind.RESOLUTION, "A/HRC/RES/"),
 }
-READABLE_BODY = {"ga_resolution": "General Assembly resolution", "ecosoc_resolution": "Economic and Social Council resolution",
-                 "ecosoc_decision": "Economic and Social Council decision",
-                 "commission_resolution": "Commission resolution", "commission_decision": "Commission decision"}
+_DOCUMENT_KIND = {"A/RES/": CitationKind.GA_RESOLUTION, "E/RES/": CitationKind.ECOSOC_RESOLUTION,
+                  "E/DEC/": CitationKind.ECOSOC_DECISION}  # by the first six characters of a document symbol
+READABLE_BODY = {CitationKind.GA_RESOLUTION: "General Assembly resolution",
+                 CitationKind.ECOSOC_RESOLUTION: "Economic and Social Council resolution",
+                 CitationKind.ECOSOC_DECISION: "Economic and Social Council decision",
+                 CitationKind.COMMISSION_RESOLUTION: "Commission resolution",
+                 CitationKind.COMMISSION_DECISION: "Commission decision"}
 
 
 @dataclass(frozen=True)
@@ -169,9 +178,14 @@ class Citation:
     number: str  # '76/181' as printed, for labels
 
 
+def _singular(word: str) -> str:
+    """'resolution' or 'decision' for the word as printed ('Resolutions', 'decisions'): also the kind."""
+    return CitationKind.DECISION if word.lower().startswith("decision") else CitationKind.RESOLUTION
+
+
 def _classify(body: str | None, word: str, number: str, context_body: str | None) -> tuple[str, str]:
     """Kind and normalized symbol of a cited resolution or decision."""
-    word = "decision" if word.lower().startswith("decision") else "resolution"
+    word = _singular(word)
     number = re.sub(r"\s+", " ", number).strip()
     if body is None and re.match(r"^(?:19|20)\d\d/", number):
         body = "Economic and Social Council"  # year-numbered resolutions are the Council's
@@ -200,7 +214,7 @@ def citations_in(text: str, context_body: str | None) -> list[Citation]:
         if owner and not body:  # "resolution 5/1 of the Conference of the Parties": not the acting body's
             number = m.group("first")
             found.append(Citation(f"{word.lower().rstrip('s')} {number} ({owner.group(1)})",
-                                  "decision" if word.lower().startswith("decision") else "resolution",
+                                  _singular(word),
                                   text[m.start():owner.end()], m.start(), owner.end(), number))
             continue
         kind, symbol = _classify(body, word, m.group("first"), context_body)
@@ -216,8 +230,7 @@ def citations_in(text: str, context_body: str | None) -> list[Citation]:
         symbol = m.group(0).rstrip(".,")
         if not re.search(r"\d", symbol) or "/" not in symbol:
             continue
-        kind = {"A/RES/": "ga_resolution", "E/RES/": "ecosoc_resolution", "E/DEC/": "ecosoc_decision"}.get(
-            symbol[:6], "document")
+        kind = _DOCUMENT_KIND.get(symbol[:6], CitationKind.DOCUMENT)
         found.append(Citation(symbol, kind, symbol, m.start(), m.start() + len(symbol), symbol))
     unique: dict[str, Citation] = {}
     for citation in sorted(found, key=lambda c: c.start):
@@ -367,30 +380,41 @@ def congress_names(text: str) -> dict[str, str]:
 def _event_type(label: str, phrase_context: str) -> str:
     lower = label.lower()
     if re.search(r"\breport(?:s|ing)?\b", phrase_context, re.IGNORECASE):
-        return "report_due"
+        return EventType.REPORT_DUE
     if "budget" in lower:
-        return "budget"
+        return EventType.BUDGET
     if "congress" in lower and not re.search(r"meeting|segment|consultation|declaration", lower):
-        return "congress"
+        return EventType.CONGRESS
     if re.search(r"meeting|consultation|segment|conference|summit|forum|workshop|assembly", lower):
-        return "meeting"
-    return "other"
+        return EventType.MEETING
+    return EventType.OTHER
 
 
 def events_in(text: str, *, historical_context: bool, acting_body: str | None,
               full_names: dict[str, str], anchors: list[Event],
               citations: list[Citation] = (), title: str = "") -> list[Event]:
     """Date expressions in a text as events; `anchors` holds earlier events for relative dates."""
-    events: list[Event] = []
-    taken = bytearray(len(text) + 1)  # characters already read as part of a date
     # cheap substring checks first: most paragraphs hold no date at all
     has_month = any(month in text for month in lexicon.MONTHS)
     has_year = " 19" in text or " 20" in text
     if not (has_month or has_year or "session" in text or " day" in text):
-        return events
+        return []
+    events = _date_events(text, has_month, has_year, historical_context, full_names, citations)
+    if "session" in text:
+        events += _session_events(text, historical_context, acting_body, title)
+    if " day" in text:
+        # a relative date hangs on a dated congress found before it; it is never an anchor itself
+        events += _relative_events(text, historical_context, full_names, [*anchors, *events])
+    events.sort(key=lambda e: e.position)
+    return events
 
+
+def _date_events(text: str, has_month: bool, has_year: bool, historical_context: bool,
+                 full_names: dict[str, str], citations: list[Citation]) -> list[Event]:
+    """Calendar dates in a text, each read once: the patterns go from the longest to the vaguest."""
+    events: list[Event] = []
+    taken = bytearray(len(text) + 1)  # characters already read as part of a date
     cited_by_end = {c.end: c for c in citations}
-
     for kind, pattern in _DATE_PATTERNS:
         if (kind in ("year", "part") and not has_year) or (kind not in ("year", "part") and not has_month):
             continue
@@ -398,63 +422,90 @@ def events_in(text: str, *, historical_context: bool, acting_body: str | None,
             if any(taken[m.start():m.end()]):
                 continue
             taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-            year = int(m.group("y"))
-            if kind == "year":
-                last = int(m.group("y2") or year)
-                start, end, precision = dt.date(year, 1, 1), dt.date(max(year, last), 12, 31), "year"
-            elif kind == "part":
-                first_month, last_month = _PART_MONTHS[(m.group("unit"), m.group("part"))]
-                start, end, precision = dt.date(year, first_month, 1), dt.date(year, last_month, _last_day(year, last_month)), "month"
-            elif kind == "month":
-                month = lexicon.MONTH_NUMBER[m.group("m1")]
-                start, end, precision = _date(year, month, 1), _date(year, month, _last_day(year, month)), "month"
-            else:
-                month1 = lexicon.MONTH_NUMBER[m.group("m1")]
-                month2 = lexicon.MONTH_NUMBER[m.group("m2")] if kind in ("range_months", "range_years") else month1
-                start = _date(int(m.group("y1")) if kind == "range_years" else year, month1, int(m.group("d1")))
-                end = _date(year, month2, int(m.group("d2"))) if kind != "day" else start
-                precision = "day"
-                if start is None or end is None or start > end:
-                    continue
-            cited = next((cited_by_end[end] for end in range(m.start(), max(-1, m.start() - 5), -1)
-                          if end in cited_by_end and text[end:m.start()].strip() in ("of", "")), None)
-            if cited is not None:
-                readable = READABLE_BODY.get(cited.kind, cited.kind.replace("_", " ").capitalize())
-                events.append(Event(f"Adoption of {readable} {cited.number}", start, end, precision, None,
-                                    m.group(0), True, "adoption", position=m.start()))
-                continue
-            label, noun_end = _event_label(text, m.start(), full_names)
-            label = _capitalized(label) if label else None
-            if kind == "year" and label and "budget" in label.lower():
-                label = f"{label} for {year}"
-            location = None
-            if label:
-                loc = _LOCATION_RE.search(text, noun_end, m.start())
-                location = loc.group("place").rstrip(", ") if loc else None
-            label = label or f"Date mentioned: {m.group(0).strip()}"
-            context = text[_clause_start(text, m.start()): m.start()]
-            events.append(Event(label, start, end, precision, location, m.group(0).strip(), historical_context,
-                                _event_type(label, "" if historical_context else context), position=m.start()))
-    for m in (_SESSION_RE.finditer(text) if "session" in text else ()):
-        body = lexicon.canonical_body(m.group("body")) if m.group("body") else None
-        if body is None:
-            # 'its n-th session': the body named last before it in the clause, the paragraph or the title
-            mentions = (list(_BODY_MENTION_RE.finditer(text, _clause_start(text, m.start()), m.start()))
-                        or list(_BODY_MENTION_RE.finditer(text, max(0, m.start() - _CLAUSE_REACH), m.start()))
-                        or list(_BODY_MENTION_RE.finditer(title)))
-            named = mentions[-1].group(1) if mentions else None
-            body = (lexicon.commission_for(acting_body) if named == "Commission"
-                    else lexicon.canonical_body(named) if named else acting_body)
-        event_type = "report_due" if (not historical_context and re.search(r"\breport", _clause(text, m.start()))) \
-            else "session"
+            if (span := _date_span(kind, m)) is not None:
+                events.append(_dated_event(text, m, kind, span, historical_context, full_names, cited_by_end))
+    return events
+
+
+def _date_span(kind: str, m: re.Match[str]) -> tuple[dt.date | None, dt.date | None, str] | None:
+    """Start, end and precision of a date expression matched by the pattern `kind`; None if no such days."""
+    year = int(m.group("y"))
+    if kind == "year":
+        last = int(m.group("y2") or year)
+        return dt.date(year, 1, 1), dt.date(max(year, last), 12, 31), EventPrecision.YEAR
+    if kind == "part":
+        first_month, last_month = _PART_MONTHS[(m.group("unit"), m.group("part"))]
+        return (dt.date(year, first_month, 1), dt.date(year, last_month, _last_day(year, last_month)),
+                EventPrecision.MONTH)
+    if kind == "month":
+        month = lexicon.MONTH_NUMBER[m.group("m1")]
+        return _date(year, month, 1), _date(year, month, _last_day(year, month)), EventPrecision.MONTH
+    month1 = lexicon.MONTH_NUMBER[m.group("m1")]
+    month2 = lexicon.MONTH_NUMBER[m.group("m2")] if kind in ("range_months", "range_years") else month1
+    start = _date(int(m.group("y1")) if kind == "range_years" else year, month1, int(m.group("d1")))
+    end = _date(year, month2, int(m.group("d2"))) if kind != "day" else start
+    if start is None or end is None or start > end:
+        return None
+    return start, end, EventPrecision.DAY
+
+
+def _dated_event(text: str, m: re.Match[str], kind: str, span: tuple[dt.date | None, dt.date | None, str],
+                 historical_context: bool, full_names: dict[str, str], cited_by_end: dict[int, Citation]) -> Event:
+    """The event a date belongs to: the adoption of the text cited just before it, else the nearest event noun."""
+    start, end, precision = span
+    cited = next((cited_by_end[at] for at in range(m.start(), max(-1, m.start() - 5), -1)
+                  if at in cited_by_end and text[at:m.start()].strip() in ("of", "")), None)
+    if cited is not None:
+        readable = READABLE_BODY.get(cited.kind, cited.kind.replace("_", " ").capitalize())
+        return Event(f"Adoption of {readable} {cited.number}", start, end, precision, None,
+                     m.group(0), True, EventType.ADOPTION, position=m.start())
+    label, noun_end = _event_label(text, m.start(), full_names)
+    label = _capitalized(label) if label else None
+    if kind == "year" and label and "budget" in label.lower():
+        label = f"{label} for {m.group('y')}"
+    location = None
+    if label:
+        loc = _LOCATION_RE.search(text, noun_end, m.start())
+        location = loc.group("place").rstrip(", ") if loc else None
+    label = label or f"Date mentioned: {m.group(0).strip()}"
+    context = text[_clause_start(text, m.start()): m.start()]
+    return Event(label, start, end, precision, location, m.group(0).strip(), historical_context,
+                 _event_type(label, "" if historical_context else context), position=m.start())
+
+
+def _session_events(text: str, historical_context: bool, acting_body: str | None, title: str) -> list[Event]:
+    """Numbered sessions of a body ('at its thirty-fourth session'), dated where the body's calendar is known."""
+    events: list[Event] = []
+    for m in _SESSION_RE.finditer(text):
+        body = lexicon.canonical_body(m.group("body")) if m.group("body") else _session_body(
+            text, m.start(), acting_body, title)
+        event_type = EventType.REPORT_DUE if (
+            not historical_context and re.search(r"\breport", _clause(text, m.start()))) else EventType.SESSION
         for word in filter(None, (m.group("ord"), m.group("ord2"))):  # "its thirty-fourth and thirty-fifth sessions"
             start, end = session_dates(body, lexicon.ordinal_words()[word.lower()])
-            events.append(Event(f"{body or 'Session'}, {word.lower()} session", start, end, "session", None,
-                                m.group(0).strip(), historical_context, event_type, position=m.start()))
-    for m in (_RELATIVE_RE.finditer(text) if " day" in text else ()):
+            events.append(Event(f"{body or 'Session'}, {word.lower()} session", start, end, EventPrecision.SESSION,
+                                None, m.group(0).strip(), historical_context, event_type, position=m.start()))
+    return events
+
+
+def _session_body(text: str, position: int, acting_body: str | None, title: str) -> str | None:
+    """Whose session 'its n-th session' is: the body named last before it in the clause, the paragraph or the title."""
+    mentions = (list(_BODY_MENTION_RE.finditer(text, _clause_start(text, position), position))
+                or list(_BODY_MENTION_RE.finditer(text, max(0, position - _CLAUSE_REACH), position))
+                or list(_BODY_MENTION_RE.finditer(title)))
+    named = mentions[-1].group(1) if mentions else None
+    return (lexicon.commission_for(acting_body) if named == "Commission"
+            else lexicon.canonical_body(named) if named else acting_body)
+
+
+def _relative_events(text: str, historical_context: bool, full_names: dict[str, str],
+                     anchors: list[Event]) -> list[Event]:
+    """Days counted from a congress ('on the first two days of the Congress'), dated from the congress named before."""
+    events: list[Event] = []
+    for m in _RELATIVE_RE.finditer(text):
         anchor_name = _expand_congress(m.group("anchor"), full_names)
-        anchor = next((a for a in reversed(anchors + events)
-                       if a.precision == "day" and a.event_type == "congress"
+        anchor = next((a for a in reversed(anchors)
+                       if a.precision == EventPrecision.DAY and a.event_type == EventType.CONGRESS
                        and (anchor_name == a.label or m.group("anchor").split()[-1] in a.label)), None)
         which = m.group("which").lower()
         count = _NUMBER_WORDS.get((m.group("n") or "").lower()) or int(m.group("n") or 1)
@@ -473,10 +524,9 @@ def events_in(text: str, *, historical_context: bool, acting_body: str | None,
             label = f"Adoption of the {found}"  # "... can be adopted on the opening day of the Congress"
         else:
             label = _capitalized(found)
-        events.append(Event(label, start, end, "relative", anchor.location if anchor else None,
-                            m.group(0).strip(), historical_context, "meeting",
+        events.append(Event(label, start, end, EventPrecision.RELATIVE, anchor.location if anchor else None,
+                            m.group(0).strip(), historical_context, EventType.MEETING,
                             relative_to=anchor.label if anchor else anchor_name, position=m.start()))
-    events.sort(key=lambda e: e.position)
     return events
 
 
@@ -540,24 +590,7 @@ def instrument_context(instrument: Instrument) -> str | None:
 
 # --- rows --------------------------------------------------------------------------------------
 
-TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "documents": ("document_id", "source_name", "sha256", "title", "n_lines", "encoding"),
-    "instruments": ("instrument_id", "document_id", "ordinal", "section", "kind", "status", "label", "title",
-                    "acting_body", "recommended_to", "line_start", "line_end"),
-    "paragraphs": ("paragraph_id", "instrument_id", "ordinal", "kind", "number", "label", "lead_phrase", "verb",
-                   "directive_level", "text", "line_start", "line_end"),
-    "subparagraphs": ("paragraph_id", "letter", "text", "line_start", "line_end"),
-    "addressees": ("paragraph_id", "addressee", "addressee_group", "as_written", "verb"),
-    "funding_conditions": ("paragraph_id", "condition", "phrase"),
-    "footnotes": ("footnote_id", "document_id", "marker", "text", "paragraph_id", "instrument_id",
-                  "line_start", "line_end"),
-    "paragraph_footnotes": ("paragraph_id", "footnote_id"),
-    "citations": ("citation_id", "paragraph_id", "footnote_id", "symbol", "kind", "as_written"),
-    "events": ("event_id", "document_id", "label", "start_date", "end_date", "precision", "location",
-               "paragraph_id", "phrase", "is_historical", "relative_to", "event_type"),
-    "agenda_items": ("document_id", "session", "number", "sub_item", "title", "line_start"),
-    "parse_warnings": ("document_id", "line", "message"),
-}
+DocWarning = tuple[int | None, str]  # (line or None, message), as Document.warnings holds them
 
 
 @dataclass(frozen=True)
@@ -570,99 +603,228 @@ class Source:
     encoding: str
 
 
-def document_rows(doc: Document, source: Source) -> dict[str, list[tuple]]:
-    """All table rows of one parsed document, in a deterministic order."""
-    rows: dict[str, list[tuple]] = {table: [] for table in TABLE_COLUMNS}
+@dataclass(frozen=True, slots=True)
+class PlacedParagraph:
+    """A paragraph with the id and ordinal its rows carry, and its instrument."""
+
+    paragraph_id: str
+    ordinal: int
+    paragraph: Paragraph
+    instrument_id: str
+    instrument: Instrument
+    full_text: str  # with its lettered items: what funding, citations and dates are read from
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedInstrument:
+    """An instrument with the id and ordinal its rows carry, and its paragraphs placed likewise."""
+
+    instrument_id: str
+    ordinal: int
+    instrument: Instrument
+    paragraphs: tuple[PlacedParagraph, ...]
+
+
+def place(doc: Document, document_id: str) -> list[PlacedInstrument]:
+    """Every instrument and paragraph of a document with its deterministic id."""
+    placed = []
+    for i_ord, instrument in enumerate(doc.instruments, start=1):
+        instrument_id = f"{document_id}:i{i_ord}"
+        paragraphs = tuple(PlacedParagraph(f"{instrument_id}:p{p_ord}", p_ord, paragraph, instrument_id, instrument,
+                                           paragraph.full_text)
+                           for p_ord, paragraph in enumerate(instrument.paragraphs, start=1))
+        placed.append(PlacedInstrument(instrument_id, i_ord, instrument, paragraphs))
+    return placed
+
+
+def document_rows(doc: Document, source: Source) -> dict[str, list]:
+    """All table rows of one parsed document, in a deterministic order; `doc` is left as it was.
+
+    parse_warnings holds the parser's warnings first, then those of the extractors below.
+    """
     doc_id = source.document_id
-    rows["documents"].append((doc_id, source.source_name, source.sha256, doc.title, doc.n_lines, source.encoding))
-    full_names = congress_names(" ".join(p.text for i in doc.instruments for p in i.paragraphs))
+    placed = place(doc, doc_id)
+    paragraphs = [p for instrument in placed for p in instrument.paragraphs]
     resolved = resolve_markers(doc)
     fn_ids = footnote_ids(doc, doc_id)
-    fn_paragraph: dict[int, str] = {}
-    fn_instrument: dict[int, str] = {}
-    fn_context: dict[int, str | None] = {}
-    anchors: list[Event] = []
+    cited = paragraph_citations(paragraphs)
+    footnotes, footnote_citations = footnote_rows(doc, doc_id, placed, resolved, fn_ids)
+    agenda, agenda_warnings = agenda_rows(doc, doc_id)
+    warnings = [*doc.warnings, *agenda_warnings, *marker_warnings(paragraphs, resolved)]
+    return {
+        "documents": [DocumentRow(doc_id, source.source_name, source.sha256, doc.title, doc.n_lines, source.encoding)],
+        "instruments": instrument_rows(doc_id, placed),
+        "paragraphs": paragraph_rows(paragraphs),
+        "subparagraphs": subparagraph_rows(paragraphs),
+        "addressees": addressee_rows(paragraphs),
+        "funding_conditions": funding_rows(paragraphs),
+        "footnotes": footnotes,
+        "paragraph_footnotes": paragraph_footnote_rows(paragraphs, resolved, fn_ids),
+        "citations": [*paragraph_citation_rows(cited), *footnote_citations],
+        "events": event_rows(doc, doc_id, placed, cited),
+        "agenda_items": agenda,
+        "parse_warnings": [ParseWarningRow(doc_id, line, message) for line, message in warnings],
+    }
 
-    def add_events(found: list[Event], owner: str, paragraph_id: str | None) -> None:
-        for n, event in enumerate(found, start=1):
-            rows["events"].append((f"{owner}:e{n}", doc_id, event.label, event.start_date, event.end_date,
-                                   event.precision, event.location, paragraph_id, event.phrase,
-                                   event.is_historical, event.relative_to, event.event_type))
+
+def instrument_rows(document_id: str, placed: list[PlacedInstrument]) -> list[InstrumentRow]:
+    """One row per instrument; one printed without a title is titled by its label."""
+    rows = []
+    for placed_instrument in placed:
+        i = placed_instrument.instrument
+        rows.append(InstrumentRow(placed_instrument.instrument_id, document_id, placed_instrument.ordinal, i.section,
+                                  i.kind, i.status, i.label, i.title or i.label, i.acting_body, i.recommended_to,
+                                  i.line_start, i.line_end))
+    return rows
+
+
+def paragraph_rows(paragraphs: list[PlacedParagraph]) -> list[ParagraphRow]:
+    """One row per paragraph, with its base verb and directive level."""
+    rows = []
+    for placed in paragraphs:
+        p = placed.paragraph
+        verb, level = verb_of(p)
+        rows.append(ParagraphRow(placed.paragraph_id, placed.instrument_id, placed.ordinal, p.kind, p.number,
+                                 p.label, p.lead_phrase, verb, level, p.text, p.line_start, p.line_end))
+    return rows
+
+
+def subparagraph_rows(paragraphs: list[PlacedParagraph]) -> list[SubparagraphRow]:
+    """The lettered items of every paragraph."""
+    return [SubparagraphRow(placed.paragraph_id, sub.letter, sub.text, sub.line_start, sub.line_end)
+            for placed in paragraphs for sub in placed.paragraph.subparagraphs]
+
+
+def addressee_rows(paragraphs: list[PlacedParagraph]) -> list[AddresseeRow]:
+    """The actors each operative paragraph addresses."""
+    return [AddresseeRow(placed.paragraph_id, a.addressee, a.group, a.as_written, a.verb)
+            for placed in paragraphs
+            for a in addressees_of(placed.paragraph, verb_of(placed.paragraph)[0], placed.instrument.acting_body)]
+
+
+def funding_rows(paragraphs: list[PlacedParagraph]) -> list[FundingConditionRow]:
+    """The funding wordings of each paragraph, its lettered items included."""
+    return [FundingConditionRow(placed.paragraph_id, condition, phrase)
+            for placed in paragraphs for condition, phrase in funding_of(placed.full_text)]
+
+
+def paragraph_citations(paragraphs: list[PlacedParagraph]) -> dict[str, list[Citation]]:
+    """Paragraph id -> what the paragraph and its lettered items cite (events date some of them)."""
+    return {placed.paragraph_id: citations_in(placed.full_text, instrument_context(placed.instrument))
+            for placed in paragraphs}
+
+
+def _citation_rows(owner_id: str, found: list[Citation], *, paragraph_id: str | None = None,
+                   footnote_id: str | None = None) -> list[CitationRow]:
+    return [CitationRow(f"{owner_id}:c{n}", paragraph_id, footnote_id, c.symbol, c.kind, c.as_written)
+            for n, c in enumerate(found, start=1)]
+
+
+def paragraph_citation_rows(cited: dict[str, list[Citation]]) -> list[CitationRow]:
+    """Citation rows of the paragraphs, in paragraph order."""
+    return [row for paragraph_id, found in cited.items()
+            for row in _citation_rows(paragraph_id, found, paragraph_id=paragraph_id)]
+
+
+def event_rows(doc: Document, document_id: str, placed: list[PlacedInstrument],
+               cited: dict[str, list[Citation]]) -> list[EventRow]:
+    """Events of the paragraphs, the adoption dates and the narrative, in document order.
+
+    A relative date hangs on an event found before it anywhere in the document: hence one walk.
+    """
+    full_names = congress_names(" ".join(p.paragraph.text for i in placed for p in i.paragraphs))
+    anchors: list[Event] = []
+    rows: list[EventRow] = []
+
+    def add(found: list[Event], owner: str, paragraph_id: str | None) -> None:
+        rows.extend(EventRow(f"{owner}:e{n}", document_id, e.label, e.start_date, e.end_date, e.precision,
+                             e.location, paragraph_id, e.phrase, e.is_historical, e.relative_to, e.event_type)
+                    for n, e in enumerate(found, start=1))
         anchors.extend(found)
 
-    for i_ord, instrument in enumerate(doc.instruments, start=1):
-        instrument_id = f"{doc_id}:i{i_ord}"
-        rows["instruments"].append((instrument_id, doc_id, i_ord, instrument.section, instrument.kind,
-                                    instrument.status, instrument.label, instrument.title or instrument.label,
-                                    instrument.acting_body, instrument.recommended_to, instrument.line_start,
-                                    instrument.line_end))
-        context = instrument_context(instrument)
-        for ref in instrument.title_markers:
-            if (index := resolved.get((ref.marker, ref.line))) is not None:
-                fn_instrument.setdefault(index, instrument_id)
-                fn_context.setdefault(index, context)
-        for p_ord, paragraph in enumerate(instrument.paragraphs, start=1):
-            paragraph_id = f"{instrument_id}:p{p_ord}"
-            verb, level = verb_of(paragraph)
-            rows["paragraphs"].append((paragraph_id, instrument_id, p_ord, paragraph.kind, paragraph.number,
-                                       paragraph.label, paragraph.lead_phrase, verb, level, paragraph.text,
-                                       paragraph.line_start, paragraph.line_end))
-            for sub in paragraph.subparagraphs:
-                rows["subparagraphs"].append((paragraph_id, sub.letter, sub.text, sub.line_start, sub.line_end))
-            for addressee in addressees_of(paragraph, verb, instrument.acting_body):
-                rows["addressees"].append((paragraph_id, addressee.addressee, addressee.group,
-                                           addressee.as_written, addressee.verb))
-            full_text = paragraph.full_text
-            for condition, phrase in funding_of(full_text):
-                rows["funding_conditions"].append((paragraph_id, condition, phrase))
-            cited = citations_in(full_text, context)
-            for n, citation in enumerate(cited, start=1):
-                rows["citations"].append((f"{paragraph_id}:c{n}", paragraph_id, None, citation.symbol,
-                                          citation.kind, citation.as_written))
-            add_events(events_in(full_text, historical_context=paragraph.kind != "operative",
-                                 acting_body=instrument.acting_body, full_names=full_names,
-                                 anchors=anchors, citations=cited, title=instrument.title),
-                       paragraph_id, paragraph_id)
-            linked = []
-            for ref in paragraph_markers(paragraph):
-                index = resolved.get((ref.marker, ref.line))
-                if index is None or fn_ids[index] in linked:
-                    continue
-                linked.append(fn_ids[index])
-                fn_paragraph.setdefault(index, paragraph_id)
-                fn_instrument.setdefault(index, instrument_id)
-                fn_context.setdefault(index, context)
-            rows["paragraph_footnotes"] += [(paragraph_id, footnote_id) for footnote_id in linked]
+    for placed_instrument in placed:
+        instrument = placed_instrument.instrument
+        for p in placed_instrument.paragraphs:
+            add(events_in(p.full_text, historical_context=p.paragraph.kind != ParagraphKind.OPERATIVE,
+                          acting_body=instrument.acting_body, full_names=full_names, anchors=anchors,
+                          citations=cited[p.paragraph_id], title=instrument.title),
+                p.paragraph_id, p.paragraph_id)
         if instrument.adopted_on:
             found = events_in(instrument.adopted_on, historical_context=True, acting_body=instrument.acting_body,
                               full_names=full_names, anchors=[])
-            for event in found:
-                event.label, event.event_type = f"Adoption of {instrument.label}", "adoption"
-            add_events(found, f"{instrument_id}:adopted", None)
+            add([replace(e, label=f"Adoption of {instrument.label}", event_type=EventType.ADOPTION) for e in found],
+                f"{placed_instrument.instrument_id}:adopted", None)
     for n_ord, narrative in enumerate(doc.narrative, start=1):
         acting = doc.instruments[narrative.instrument_index].acting_body \
             if narrative.instrument_index is not None and narrative.instrument_index < len(doc.instruments) else None
-        add_events(events_in(narrative.text, historical_context=True, acting_body=acting,
-                             full_names=full_names, anchors=anchors), f"{doc_id}:n{n_ord}", None)
+        add(events_in(narrative.text, historical_context=True, acting_body=acting,
+                      full_names=full_names, anchors=anchors), f"{document_id}:n{n_ord}", None)
+    return rows
+
+
+def _first_citers(placed: list[PlacedInstrument], resolved: dict[tuple[str, int], int]
+                  ) -> tuple[dict[int, str], dict[int, str], dict[int, str | None]]:
+    """Footnote index -> the first paragraph, the first instrument (a title counts) and that one's context citing it."""
+    paragraph_of: dict[int, str] = {}
+    instrument_of: dict[int, str] = {}
+    context_of: dict[int, str | None] = {}
+    for placed_instrument in placed:
+        context = instrument_context(placed_instrument.instrument)
+        for ref in placed_instrument.instrument.title_markers:
+            if (index := resolved.get((ref.marker, ref.line))) is not None:
+                instrument_of.setdefault(index, placed_instrument.instrument_id)
+                context_of.setdefault(index, context)
+        for p in placed_instrument.paragraphs:
+            for ref in paragraph_markers(p.paragraph):
+                if (index := resolved.get((ref.marker, ref.line))) is not None:
+                    paragraph_of.setdefault(index, p.paragraph_id)
+                    instrument_of.setdefault(index, placed_instrument.instrument_id)
+                    context_of.setdefault(index, context)
+    return paragraph_of, instrument_of, context_of
+
+
+def footnote_rows(doc: Document, document_id: str, placed: list[PlacedInstrument],
+                  resolved: dict[tuple[str, int], int], fn_ids: list[str]) -> tuple[list[FootnoteRow], list[CitationRow]]:
+    """Footnotes linked to their first citer, and what each footnote cites."""
+    paragraph_of, instrument_of, context_of = _first_citers(placed, resolved)
+    footnotes: list[FootnoteRow] = []
+    citations: list[CitationRow] = []
     for index, (footnote, footnote_id) in enumerate(zip(doc.footnotes, fn_ids)):
-        rows["footnotes"].append((footnote_id, doc_id, footnote.marker, footnote.text, fn_paragraph.get(index),
-                                  fn_instrument.get(index), footnote.line_start, footnote.line_end))
-        for n, citation in enumerate(citations_in(footnote.text, fn_context.get(index)), start=1):
-            rows["citations"].append((f"{footnote_id}:c{n}", None, footnote_id, citation.symbol, citation.kind,
-                                      citation.as_written))
-    seen_agenda = set()
+        footnotes.append(FootnoteRow(footnote_id, document_id, footnote.marker, footnote.text, paragraph_of.get(index),
+                                     instrument_of.get(index), footnote.line_start, footnote.line_end))
+        citations += _citation_rows(footnote_id, citations_in(footnote.text, context_of.get(index)),
+                                    footnote_id=footnote_id)
+    return footnotes, citations
+
+
+def paragraph_footnote_rows(paragraphs: list[PlacedParagraph], resolved: dict[tuple[str, int], int],
+                            fn_ids: list[str]) -> list[ParagraphFootnoteRow]:
+    """Every paragraph-to-footnote link, each once, in the order of the markers."""
+    rows = []
+    for placed in paragraphs:
+        linked = dict.fromkeys(fn_ids[index] for ref in paragraph_markers(placed.paragraph)
+                               if (index := resolved.get((ref.marker, ref.line))) is not None)
+        rows += [ParagraphFootnoteRow(placed.paragraph_id, footnote_id) for footnote_id in linked]
+    return rows
+
+
+def agenda_rows(doc: Document, document_id: str) -> tuple[list[AgendaItemRow], list[DocWarning]]:
+    """Agenda items, each once, and a warning for each item printed again."""
+    rows: list[AgendaItemRow] = []
+    warnings: list[DocWarning] = []
+    seen = set()
     for item in doc.agenda_items:
         key = (item.session, item.number, item.sub_item)
-        if key in seen_agenda:
-            doc.warnings.append((item.line_start, f"agenda item {item.number}{item.sub_item or ''} printed twice"))
+        if key in seen:
+            warnings.append((item.line_start, f"agenda item {item.number}{item.sub_item or ''} printed twice"))
             continue
-        seen_agenda.add(key)
-        rows["agenda_items"].append((doc_id, item.session, item.number, item.sub_item, item.title, item.line_start))
-    referenced = {(ref_marker, ref_line) for ref_marker, ref_line in resolved}
-    for instrument in doc.instruments:
-        for paragraph in instrument.paragraphs:
-            for ref in paragraph_markers(paragraph):
-                if (ref.marker, ref.line) not in referenced:
-                    doc.warnings.append((ref.line, f"footnote marker {ref.marker} has no footnote text"))
-    rows["parse_warnings"] = [(doc_id, line, message) for line, message in doc.warnings]
-    return rows
+        seen.add(key)
+        rows.append(AgendaItemRow(document_id, item.session, item.number, item.sub_item, item.title, item.line_start))
+    return rows, warnings
+
+
+def marker_warnings(paragraphs: list[PlacedParagraph], resolved: dict[tuple[str, int], int]) -> list[DocWarning]:
+    """A warning for each footnote marker in a paragraph that points to no footnote text."""
+    return [(ref.line, f"footnote marker {ref.marker} has no footnote text")
+            for placed in paragraphs for ref in paragraph_markers(placed.paragraph)
+            if (ref.marker, ref.line) not in resolved]

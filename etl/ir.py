@@ -96,6 +96,7 @@ class Block:
     standalone: bool = False  # a heading-like line that no other line joins
     starts_unit: bool = False  # the reader knows from the layout that this block starts a new unit
     furniture: str | None = None  # masthead | running_head | footer, for furniture blocks
+    small_print: bool = False  # printed smaller than the body: a table or its notes
 
     @property
     def role(self) -> str:

@@ -138,14 +138,18 @@ class Verb:
     known: bool  # False when guessed from the word's shape
 
 
+_INSERTION_RE = re.compile(r",\s*[^,]{1,60},\s*")
+
+
 @lru_cache(maxsize=4096)
 def base_verb(lead_phrase: str) -> Verb | None:
     """Base verb of a lead phrase: 'Also requests' -> request, 'Encouraged by' -> encourage."""
+    lead_phrase = _INSERTION_RE.sub(" ", lead_phrase)  # "Also, in this regard, calls upon"
     phrase = re.sub(r"[^\w\s'-]", " ", lead_phrase).strip().lower()
     phrase = re.sub(r"\s+", " ", _COMPLEMENT_RE.sub("", phrase))
     words = phrase.split()
-    while words and words[0] in LEAD_MODIFIERS:
-        words.pop(0)
+    while words and (words[0] in LEAD_MODIFIERS or (words[0].endswith("ly") and len(words) > 1)):
+        words.pop(0)  # "Greatly appreciates", "Solemnly proclaiming": an adverb never changes the verb
     while words and words[-1] in ("also", "further", "again"):
         words.pop()
     if not words:
@@ -186,6 +190,24 @@ def match_lead(text: str) -> str | None:
 # a line that is nothing but an instrument's label: "Draft resolution I", "Decision 33/1"
 BARE_LABEL_RE = re.compile(
     r"^(?:draft\s+)?(?:resolution|decision)(?:\s+(?:[IVXLC]+|\d{1,4}/\d{1,4}|[A-Z]|\d{1,3}))?$", re.IGNORECASE)
+
+# --- sponsors ---------------------------------------------------------------------------------
+
+# Member States and observers whose names hold an "and": a list of sponsors is not split inside them
+NAMES_WITH_AND: tuple[str, ...] = (
+    "Antigua and Barbuda", "Bosnia and Herzegovina", "Saint Kitts and Nevis", "Saint Vincent and the Grenadines",
+    "Sao Tome and Principe", "Trinidad and Tobago", "United Kingdom of Great Britain and Northern Ireland",
+    "Heard Island and McDonald Islands", "Wallis and Futuna", "Turks and Caicos Islands",
+)
+_NAMES_WITH_AND_RE = re.compile("|".join(re.escape(n) for n in NAMES_WITH_AND))
+
+
+def split_sponsors(text: str) -> list[str]:
+    """'Austria, Bosnia and Herzegovina and Chile' -> the three names, footnote asterisks dropped."""
+    protected = _NAMES_WITH_AND_RE.sub(lambda m: m.group(0).replace(" and ", " \x00 "), text.replace("*", ""))
+    names = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", protected)
+    return [re.sub(r"\s+", " ", n.replace("\x00", "and")).strip(" .") for n in names if n.strip(" .")]
+
 
 # --- bodies ------------------------------------------------------------------------------------
 
@@ -296,22 +318,25 @@ ADDRESSING_NOUNS: dict[str, str] = {
 
 # --- funding -----------------------------------------------------------------------------------
 
-FUNDING_CONDITIONS = ("extrabudgetary", "donor_invitation", "regular_budget")
+EXTRABUDGETARY = "extrabudgetary"
+DONOR_INVITATION = "donor_invitation"
+REGULAR_BUDGET = "regular_budget"
+FUNDING_CONDITIONS = (EXTRABUDGETARY, DONOR_INVITATION, REGULAR_BUDGET)
 # (condition, words one of which the text must hold (a cheap pre-check), pattern);
 # extend here for other wordings.
 FUNDING_PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
-    ("extrabudgetary", ("availability",), re.compile(
+    (EXTRABUDGETARY, ("availability",), re.compile(
         r"\b(?:subject to|upon|depending on|contingent (?:up)?on|within)\s+(?:the\s+)?availability\s+of\s+"
         r"(?:(?:extrabudgetary|voluntary)\s+)?(?:resources|funds|funding|contributions)", re.IGNORECASE)),
-    ("extrabudgetary", ("extrabudgetary",), re.compile(
+    (EXTRABUDGETARY, ("extrabudgetary",), re.compile(
         r"\b(?:using|through|with)\s+extrabudgetary\s+(?:resources|funds|funding)", re.IGNORECASE)),
-    ("donor_invitation", ("to provide", "to contribute", "to make", "to consider"), re.compile(
+    (DONOR_INVITATION, ("to provide", "to contribute", "to make", "to consider"), re.compile(
         r"\b(?:invites?|urges?|encourages?|calls? (?:up)?on|appeals? to)\s+[^;.]{0,200}?\bto\s+"
         r"(?:provide|contribute|make available|make|consider providing|consider making)\s+"
         r"(?:voluntary contributions|extrabudgetary (?:resources|funds|funding|contributions)"
         r"|financial(?:,\s*[\w-]+)*(?:\s+and\s+[\w-]+)?\s+(?:support|resources|assistance|contributions))",
         re.IGNORECASE)),
-    ("regular_budget", ("within", "regular budget"), re.compile(
+    (REGULAR_BUDGET, ("within", "regular budget"), re.compile(
         r"\b(?:(?:from\s+)?within\s+(?:the\s+)?(?:overall\s+)?appropriations\s+of\s+the\s+(?:proposed\s+)?programme\s+budget"
         r"|within\s+(?:the\s+(?:limits\s+of\s+)?)?(?:existing|available)\s+(?:mandates?\s+and\s+)?resources"
         r"|from\s+the\s+regular\s+budget|within\s+the\s+regular\s+budget)", re.IGNORECASE)),

@@ -6,44 +6,60 @@ so a failed build never touches the existing database and readers see the old or
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import os
 import tempfile
-from collections.abc import Iterable
+import typing
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import duckdb
-import pandas as pd
+import pyarrow as pa
 
 from etl import lexicon
 from etl.errors import EtlError
-from etl.extract import TABLE_COLUMNS
+from etl.rows import TABLE_ROWS, VerbRow, values
 
 SCHEMA_PATH = Path(__file__).with_name("schema.sql")
-DATE_COLUMNS = {"events": ("start_date", "end_date")}
-INT_COLUMNS = {"paragraphs": ("number", "directive_level"), "parse_warnings": ("line",)}
+_ARROW_TYPES = {str: pa.string(), int: pa.int64(), bool: pa.bool_(), dt.date: pa.date32()}
 
 
-def _frame(table: str, rows: list[tuple]) -> pd.DataFrame:
-    """A typed frame of one table's rows; nullable columns keep their SQL type when all NULL."""
-    frame = pd.DataFrame.from_records(rows, columns=list(TABLE_COLUMNS[table]))
-    for column in DATE_COLUMNS.get(table, ()):
-        frame[column] = pd.to_datetime(frame[column]).astype("datetime64[s]")
-    for column in INT_COLUMNS.get(table, ()):
-        frame[column] = frame[column].astype("Int64")
-    for column in frame.columns:
-        if frame[column].dtype == object or str(frame[column].dtype).startswith("str"):
-            frame[column] = frame[column].astype(object)
-    return frame
+def _arrow_schema(row: type) -> pa.Schema:
+    """Arrow types of a row's fields, from its annotations: a column all NULL keeps its type."""
+    hints = typing.get_type_hints(row)
+    fields = []
+    for f in dataclasses.fields(row):
+        base = next(t for t in typing.get_args(hints[f.name]) or (hints[f.name],) if t is not type(None))
+        fields.append(pa.field(f.name, _ARROW_TYPES[base]))
+    return pa.schema(fields)
 
 
-def verb_rows(used: set[str]) -> list[tuple]:
+_SCHEMAS = {row: _arrow_schema(row) for row in (*TABLE_ROWS.values(), VerbRow)}
+
+
+def _arrow_table(row: type, rows: Sequence) -> pa.Table:
+    """One table's rows, column by column."""
+    schema = _SCHEMAS[row]
+    columns = zip(*map(values, rows))
+    return pa.Table.from_arrays([pa.array(column, type=f.type) for column, f in zip(columns, schema)], schema=schema)
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, row: type, rows: Sequence) -> None:
+    columns = ", ".join(_SCHEMAS[row].names)  # identifiers: the row's fields, not input
+    con.register("incoming", _arrow_table(row, rows))
+    con.execute(f"insert into {table} ({columns}) select {columns} from incoming")
+    con.unregister("incoming")
+
+
+def verb_rows(used: set[str]) -> list[VerbRow]:
     """The verbs table: every lexicon verb and every guessed verb in use, with its directive level."""
     verbs = sorted({*lexicon.BASE_VERBS, *lexicon.LEAD_ADJECTIVES, *used})
-    return [(verb, lexicon.directive_level(verb), lexicon.DIRECTIVE_LEVEL_LABELS[lexicon.directive_level(verb)])
+    return [VerbRow(verb, lexicon.directive_level(verb), lexicon.DIRECTIVE_LEVEL_LABELS[lexicon.directive_level(verb)])
             for verb in verbs]
 
 
-def write_database(batches: Iterable[dict[str, list[tuple]]], db_path: Path) -> None:
+def write_database(batches: Iterable[dict[str, list]], db_path: Path) -> None:
     """Create a fresh database from batches of rows and atomically replace db_path with it.
 
     Batches are inserted as they come, so memory holds one batch, not the whole corpus. An exception
@@ -61,17 +77,11 @@ def write_database(batches: Iterable[dict[str, list[tuple]]], db_path: Path) -> 
             con.execute(SCHEMA_PATH.read_text(encoding="utf-8"))
             used_verbs: set[str] = set()
             for batch in batches:
-                used_verbs |= {row[7] for row in batch.get("paragraphs", []) if row[7]}
-                for table, columns in TABLE_COLUMNS.items():  # parents before children
+                used_verbs |= {row.verb for row in batch.get("paragraphs", []) if row.verb}
+                for table, row in TABLE_ROWS.items():  # parents before children; table names: an allow-list
                     if rows := batch.get(table):
-                        con.register("incoming", _frame(table, rows))
-                        con.execute(f"insert into {table} ({', '.join(columns)}) "  # identifiers: allow-list
-                                    f"select {', '.join(columns)} from incoming")
-                        con.unregister("incoming")
-            verbs = pd.DataFrame.from_records(verb_rows(used_verbs), columns=["verb", "directive_level", "level_label"])
-            con.register("incoming", verbs)
-            con.execute("insert into verbs select verb, directive_level, level_label from incoming")
-            con.unregister("incoming")
+                        _insert(con, table, row, rows)
+            _insert(con, "verbs", VerbRow, verb_rows(used_verbs))
             con.execute("checkpoint")
         finally:
             con.close()

@@ -80,12 +80,40 @@ class Instrument:
 
 
 @dataclass
+class AttachedText:
+    """A heading or paragraph of an annex or of a text adopted in the body, as printed."""
+
+    label: str | None
+    text: str
+    line_start: int
+    line_end: int
+    boxes: tuple[Box, ...] = ()
+    is_heading: bool = False
+    markers: list[Marker] = field(default_factory=list)
+
+
+@dataclass
+class Attachment:
+    """An annex after an instrument, or a text it adopts in its body ('Adopts the following Declaration:').
+
+    Its numbered paragraphs are the attached text's, not operative paragraphs of the instrument.
+    """
+
+    kind: str  # annex | embedded
+    instrument_index: int  # 0-based, in Document.instruments
+    heading: str
+    line_start: int
+    paragraphs: list[AttachedText] = field(default_factory=list)
+
+
+@dataclass
 class Footnote:
     marker: str
     text: str
     line_start: int
     line_end: int
     boxes: tuple[Box, ...] = ()
+    attachment_index: int | None = None  # a footnote of an annex or adopted text (index in Document.attachments)
 
 
 @dataclass
@@ -106,6 +134,7 @@ class Document:
     footnotes: list[Footnote] = field(default_factory=list)
     agenda_items: list[AgendaItem] = field(default_factory=list)
     narrative: list[Narrative] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
     warnings: list[tuple[int | None, str]] = field(default_factory=list)
 
 
@@ -119,8 +148,11 @@ _INSTRUMENT_RE = re.compile(
 _SYMBOL_HEADING_RE = re.compile(r"^(?P<symbol>\d{1,4}/\d{1,4})\.\s+(?P<title>\S.*)$")
 # the sponsors' line that opens a committee's draft: "Austria, Belgium and Chile: draft resolution"
 _SPONSORS_RE = re.compile(
-    r"^(?P<sponsors>[A-Z][^:]{2,4000}?)\s*:\s*(?:revised\s+)?draft\s+(?P<kind>resolution|decision)$", re.IGNORECASE)
-_SPONSOR_SPLIT_RE = re.compile(r",\s*(?:and\s+)?|\s+and\s+(?=[A-Z])")
+    r"^(?P<sponsors>[A-Z][^:]{2,4000}?)\s*:\s*\**\s*(?:revised\s+)?draft\s+(?P<kind>resolution|decision)$",
+    re.IGNORECASE)
+# "Adopts the following Declaration:", "Approves the following text:": an adopted text follows in the body
+_ADOPTS_FOLLOWING_RE = re.compile(r"\b(?:adopts?|approves?|proclaims?|endorses?)\b[^:]{0,200}\bfollowing\b[^:]{0,200}:$",
+                                  re.IGNORECASE)
 _SECTION_RE = re.compile(r"^([A-H])\.\s+(\S.*)$")
 _CHAPTER_RE = re.compile(r"^(?:chapter|annex|appendix)\b", re.IGNORECASE)
 # a report's own section ("A. Draft resolutions ...", "D. Matters brought to the attention ..."),
@@ -132,21 +164,24 @@ _PART_HEADING_RE = re.compile(r"^(?:[IVXLC]+|[A-H])\.\s+[A-Z][^.;:]{0,150}$")
 _PART_LINE_RE = re.compile(r"^(?:Chapter|Annex|Appendix)(?:\s+[IVXLC\d]+)?\.?$")
 _ADOPTION_BY_RE = re.compile(rf"\bfor\s+adoption\s+by\s+the\s+({lexicon.BODY_PATTERN})", re.IGNORECASE)
 _ACTING_BODY_RE = re.compile(r"^The\s+(.{3,120}?)\s*([,:])$")
+_BARE_BODY_RE = re.compile(rf"^The\s+({lexicon.BODY_PATTERN})$")
 # a body's name ends with its kind, or with what it is "on/of/for": "The Conference of the Parties ..."
 _BODY_NAME_RE = re.compile(
     r"\b(?:Assembly|Council|Commission|Conference|Committee|Board|Parties)(?:\s+(?:on|of|for|to)\s+[A-Z][\w\s,'’-]*)?$")
 _ONE_SENTENCE_RE = re.compile(rf"^The\s+({lexicon.BODY_PATTERN}),?\s+(.*)$", re.IGNORECASE | re.DOTALL)
-_AGENDA_RE = re.compile(r"^(?:provisional\s+)?agenda\b(?:\s+(?:for|of)\s+(?:the|its)\s+(.+))?", re.IGNORECASE)
+_AGENDA_RE = re.compile(r"^(?:provisional\s+)?agenda\b(?!\s+items?\s+\d)(?:\s+(?:for|of)\s+(?:the|its)\s+(.+))?", re.IGNORECASE)
 _PLENARY_RE = re.compile(
     rf"^(?:\d{{1,3}}(?:st|nd|rd|th)\s+)?(?:\(resumed\)\s+)?plenary\s+meeting\.?(?:\s+(?P<date>\d{{1,2}}\s+(?:{'|'.join(lexicon.MONTHS)})\s+\d{{4}}))?$",
     re.IGNORECASE)
 _DATE_LINE_RE = re.compile(rf"^\d{{1,2}}\s+(?:{'|'.join(lexicon.MONTHS)})\s+\d{{4}}$")
-_GUESS_OPERATIVE_RE = re.compile(r"^(?:(?:Also|Further|Strongly)\s+)?(?:[A-Z][a-z]-[a-z]{2,}|[A-Z][a-z]{2,})(?:es|s)(?=[\s,:])")
+_GUESS_OPERATIVE_RE = re.compile(
+    r"^(?:(?:Also|Further|Strongly)\s+(?:[a-z]{2}-)?[a-z]{2,}|(?:[A-Z][a-z]-[a-z]{2,}|[A-Z][a-z]{2,}))(?:es|s)(?=[\s,:])")
 _GUESS_PREAMBULAR_RE = re.compile(
     r"^(?:(?:Also|Further|Deeply|Having)\s+)?(?:[A-Z][a-z]-[a-z]{2,}|[A-Z][a-z]{2,})(?:ing|ed)(?=[\s,:])")
 # an italic run is the typesetter's word that this is the lead: a verb-shaped word after modifiers will do
 _ITALIC_LEAD_RE = re.compile(
-    rf"^(?:(?:{'|'.join(lexicon.LEAD_MODIFIERS)})\s+)*[A-Za-z][a-z]+(?:-[a-z]+)*(?:s|ing|ed)$", re.IGNORECASE)
+    rf"^(?:(?:{'|'.join(lexicon.LEAD_MODIFIERS)}|[a-z]+ly),?\s+)*[A-Za-z][a-z]+(?:-[a-z]+)*(?:s|ing|ed)$", re.IGNORECASE)
+_SEPARATOR_RE = re.compile(r"^[*\s]+$")  # "* * *" between parts of a text
 # words shaped like a lead verb that never open a paragraph as one
 _NOT_VERBS = frozenset({"this", "its", "thus", "his", "has", "was", "is", "during", "according", "including",
                         "following", "regarding", "concerning", "nothing", "meeting", "something"})
@@ -173,6 +208,20 @@ def find_lead(block: Block, *, operative: bool) -> str | None:
         words = text.split()
         return " ".join(words[:2]) if words[0].lower() in lexicon.LEAD_MODIFIERS else words[0]
     return None
+
+
+def _next_letter(letter: str) -> str:
+    """The item letter after this one: b after a, aa after z, ii after hh."""
+    head = letter.split("-")[0]
+    if head == "z":
+        return "aa"
+    return chr(ord(head[0]) + 1) * len(head) if head and len(set(head)) == 1 else head
+
+
+def _is_finite(lead: str) -> bool:
+    """Whether a lead phrase is an operative verb in the present tense ('Also adopts'), not a participle or adjective."""
+    words = [w for w in lead.lower().split() if w not in lexicon.LEAD_MODIFIERS]
+    return bool(words) and words[0].endswith("s") and words[0] not in lexicon.LEAD_ADJECTIVES
 
 
 def _looks_like_lead(text: str, operative: bool) -> bool:
@@ -215,11 +264,12 @@ def _one_sentence_decision(text: str) -> tuple[str, str] | None:
 def _acting_body(text: str) -> tuple[str, str] | None:
     """Acting body and its closing punctuation, from 'The General Assembly,'."""
     m = _ACTING_BODY_RE.match(text)
-    if not m:
-        return None
-    name = m.group(1)
-    if re.fullmatch(lexicon.BODY_PATTERN, name, re.IGNORECASE) or _BODY_NAME_RE.search(name):
-        return lexicon.canonical_body(name), m.group(2)
+    if m:
+        name = m.group(1)
+        if re.fullmatch(lexicon.BODY_PATTERN, name, re.IGNORECASE) or _BODY_NAME_RE.search(name):
+            return lexicon.canonical_body(name), m.group(2)
+    elif m := _BARE_BODY_RE.match(text):  # the comma is sometimes missing in the official PDF
+        return lexicon.canonical_body(m.group(1)), ","
     return None
 
 
@@ -234,6 +284,7 @@ class _Parser:
         self.headings: list[str] = []
         self.section: str | None = None
         self.part: str | None = None  # the current part ("I", "II") of an instrument's text
+        self.attachment: Attachment | None = None  # the annex or adopted text being read
         self.recommended_to: str | None = None
         self.instrument: Instrument | None = None
         self.zone = "none"  # none | title | preamble | chapeau | operative | narrative
@@ -251,18 +302,38 @@ class _Parser:
             if block.kind == "rule":
                 continue  # a page break never ends a paragraph
             if block.kind == "footnote":
-                self.doc.footnotes.append(
-                    Footnote(block.label or "", block.text, block.line_start, block.line_end, block.loc.boxes))
+                in_attachment = len(self.doc.attachments) - 1 if self.attachment is not None else None
+                self.doc.footnotes.append(Footnote(block.label or "", block.text, block.line_start, block.line_end,
+                                                   block.loc.boxes, in_attachment))
                 continue
             if block.kind == "furniture":
                 continue  # mastheads, running heads and page footers are the reader's, not the text's
+            if self.attachment is not None and self.on_attachment(block):
+                continue
             if block.kind == "heading" or block.bold:
                 self.on_heading(block)
             else:
                 self.on_text(block)
         self.close_instrument()
+        self.assign_footnotes()
         self.doc.title = self.document_title()
         return self.doc
+
+    def assign_footnotes(self) -> None:
+        """A footnote belongs to the annex or adopted text whose reference to it comes last before it."""
+        references: list[tuple[int, str, int | None]] = []
+        for instrument in self.doc.instruments:
+            for paragraph in instrument.paragraphs:
+                references += [(m.line, m.marker, None) for m in paragraph.markers]
+                references += [(m.line, m.marker, None) for sub in paragraph.subparagraphs for m in sub.markers]
+        for index, attachment in enumerate(self.doc.attachments):
+            references += [(m.line, m.marker, index) for text in attachment.paragraphs for m in text.markers]
+        references.sort(key=lambda r: r[0])
+        for footnote in self.doc.footnotes:
+            owners = [owner for line, marker, owner in references
+                      if marker == footnote.marker and line <= footnote.line_start]
+            if owners:
+                footnote.attachment_index = owners[-1]
 
     def document_title(self) -> str:
         if not self.headings:
@@ -299,6 +370,8 @@ class _Parser:
             self.close_instrument()
             if m.group(0).lower() == "chapter":
                 self.section = self.recommended_to = None
+            elif self.doc.instruments and self.doc.instruments[-1].paragraphs:
+                self.start_attachment("annex", block)
             return
         if self.agenda_session is not None:
             return  # a segment heading inside a provisional agenda
@@ -326,7 +399,7 @@ class _Parser:
             return True
         if m := _SPONSORS_RE.match(text):
             self.open_instrument(block, f"Draft {m.group('kind').lower()}", True, m.group("kind").lower())
-            self.instrument.sponsors = [s.strip(" .") for s in _SPONSOR_SPLIT_RE.split(m.group("sponsors")) if s.strip()]
+            self.instrument.sponsors = lexicon.split_sponsors(m.group("sponsors"))
             return True
         if m := _SYMBOL_HEADING_RE.match(text):
             kind = symbol_kind(m.group("symbol"))
@@ -410,6 +483,44 @@ class _Parser:
                 self.warn(paragraph.line_start,
                           f"{instrument.label}: paragraph numbered {paragraph.number}, expected {expected}")
             expected = paragraph.number + 1
+
+    # annexes and adopted texts
+
+    def start_attachment(self, kind: str, block: Block) -> None:
+        index = len(self.doc.instruments) - 1 if kind == "annex" else len(self.doc.instruments)
+        self.attachment = Attachment(kind, index, block.text if kind == "annex" else "", block.line_start)
+        self.doc.attachments.append(self.attachment)
+
+    def on_attachment(self, block: Block) -> bool:
+        """Keep a block of an annex or adopted text; False when the block ends it (it is then read as usual)."""
+        attachment = self.attachment
+        assert attachment is not None
+        if block.kind in ("rule", "footnote"):
+            return False
+        text = block.text
+        heading = block.kind == "heading" or block.bold
+        ends = (lexicon.BARE_LABEL_RE.match(text.rstrip(".:")) or _SYMBOL_HEADING_RE.match(text)
+                or (heading and _CHAPTER_RE.match(text) and attachment.paragraphs)
+                or (attachment.kind == "embedded" and _PLENARY_RE.match(text.strip(" ."))))
+        if ends:
+            self.attachment = None
+            return False
+        if not attachment.heading and heading:
+            attachment.heading = text
+        label = block.label if block.kind in ("numbered", "lettered") else None
+        shown = f"{label}. {text}" if block.kind == "numbered" else f"({label}) {text}" if label else text
+        if (attachment.paragraphs and not heading and not attachment.paragraphs[-1].is_heading
+                and block.kind == "text" and continues(attachment.paragraphs[-1].text, block)):
+            last = attachment.paragraphs[-1]
+            last.text, last.line_end = f"{last.text} {text}", block.line_end
+            last.boxes = merge_boxes(last.boxes + block.loc.boxes)
+            last.markers += block.markers
+        else:
+            attachment.paragraphs.append(
+                AttachedText(label, shown, block.line_start, block.line_end, block.loc.boxes, heading, block.markers))
+        self.add_narrative(block, attachment.instrument_index)  # dates in an annex are narrative
+        self.extend(block)
+        return True
 
     # agenda
 
@@ -538,7 +649,10 @@ class _Parser:
         assert instrument is not None
         if block.kind == "numbered":
             lead = find_lead(block, operative=True)
-            if lead:
+            # "1. The Working Capital Fund shall be established ...": numbered under "Resolves that:"
+            last = instrument.paragraphs[-1] if instrument.paragraphs else None
+            if lead or (self.zone == "operative" and last is not None
+                        and (last.text.endswith(":") or last.lead_phrase is None)):
                 self.add_paragraph(block, "operative", int(block.label or 0), block.label, lead, block.text)
                 self.zone = "operative"
                 return
@@ -549,12 +663,30 @@ class _Parser:
             if instrument.paragraphs:
                 self.add_subparagraph(instrument.paragraphs[-1], block)
                 return
-        elif self.zone == "preamble":
-            lead = find_lead(block, operative=False)
-            if lead:
+        elif self.zone in ("preamble", "operative"):
+            lead = find_lead(block, operative=self.zone == "operative")
+            if lead and _is_finite(lead):  # "Adopts the following Declaration", "Resolves that": unnumbered
+                self.add_paragraph(block, "operative", None, None, lead, block.text)
+                self.zone = "operative"
+                return
+            if lead and self.zone == "preamble":
                 self.add_paragraph(block, "preambular", None, None, lead, block.text)
                 return
         if self.is_trailer(block):
+            return
+        if block.kind == "numbered" and self.zone == "operative":
+            # "2. Pending the total elimination ..., urges ...": the verb comes after an opening clause
+            italic = next((s.text.strip(" ,") for s in block.spans if s.italic and s.text.strip(" ,")), None)
+            lead = italic if italic and lexicon.base_verb(italic) else None
+            self.add_paragraph(block, "operative", int(block.label or 0), block.label, lead, block.text)
+            return
+        last = instrument.paragraphs[-1] if instrument.paragraphs else None
+        if block.kind == "text" and (_SEPARATOR_RE.match(block.text) or block.small_print):
+            if block.small_print and self.unit is not None:
+                self.append(self.unit, block)  # a table and its notes stay inside their paragraph
+            return
+        if block.kind == "text" and last is not None and last.text.endswith(":") and self.unit is last:
+            self.append(last, block)  # the quoted text a paragraph announces ("... the following question:")
             return
         self.warn(block.line_start, f"{instrument.label}: text not recognised as a paragraph: "
                                     f"{block.text[:60]!r}")
@@ -580,7 +712,7 @@ class _Parser:
         return False
 
     def add_paragraph(self, block: Block, kind: str, number: int | None, label: str | None,
-                      lead: str, text: str) -> None:
+                      lead: str | None, text: str) -> None:
         instrument = self.instrument
         assert instrument is not None
         paragraph = Paragraph(kind, number, label, lead, text, block.line_start, block.line_end,
@@ -588,11 +720,13 @@ class _Parser:
         instrument.paragraphs.append(paragraph)
         self.unit = paragraph
         self.extend(block)
+        if kind == "operative" and _ADOPTS_FOLLOWING_RE.search(text):
+            self.start_attachment("embedded", block)
 
     def add_subparagraph(self, parent: Paragraph, block: Block) -> None:
         letter = block.label or ""
         subs = parent.subparagraphs
-        expected = chr(ord(subs[-1].letter[0]) + 1) if subs else "a"
+        expected = _next_letter(subs[-1].letter) if subs else "a"
         roman_series = letter in _ROMAN and (
             (not subs and letter == "i")
             or (subs and subs[-1].letter in _ROMAN and _ROMAN.index(letter) == _ROMAN.index(subs[-1].letter) + 1))

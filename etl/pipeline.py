@@ -103,8 +103,8 @@ def process_read(path: Path, source: Source, read: ReadResult) -> tuple[dict, Su
     rows = document_rows(doc, source)
     paragraphs = rows["paragraphs"]
     summary = Summary(source.source_name, len(rows["instruments"]),
-                      sum(p[3] == "preambular" for p in paragraphs), sum(p[3] == "operative" for p in paragraphs),
-                      [f"line {line}: {message}" if line else message for line, message in doc.warnings])
+                      sum(p.kind == "preambular" for p in paragraphs), sum(p.kind == "operative" for p in paragraphs),
+                      [f"line {w.line}: {w.message}" if w.line else w.message for w in rows["parse_warnings"]])
     return rows, summary
 
 

@@ -38,7 +38,7 @@ create table paragraphs (
     label           varchar,                   -- printed number or letter: '5', '(a)'
     lead_phrase     varchar,                   -- as written: 'Also requests'
     verb            varchar,                   -- base verb for grouping: 'request', 'take note'
-    directive_level integer,                   -- analytical convention, see verbs table; NULL if preambular
+    directive_level integer check (directive_level in (7, 6, 5, 4, 3, 2, 1)),  -- see verbs; NULL if preambular
     text            varchar not null,          -- verbatim, markup and footnote markers removed
     line_start      integer not null,
     line_end        integer not null,
@@ -143,7 +143,7 @@ comment on table agenda_items is 'Items of a provisional agenda printed in the r
 
 create table verbs (
     verb            varchar primary key,
-    directive_level integer not null,
+    directive_level integer not null check (directive_level in (7, 6, 5, 4, 3, 2, 1)),
     level_label     varchar not null
 );
 comment on table verbs is 'Lexicon of base verbs with the directive level (an analytical convention, not a UN one).';

@@ -22,8 +22,9 @@ requirements=requirements.txt
 [ "${1:-}" = dev ] && requirements=requirements-dev.txt
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$requirements"
 
-if [ "${1:-}" = dev ] && [ ! -x /usr/bin/chromium ]; then
-  # the browser tests and static chart images drive Debian's chromium (Playwright cannot download one here)
+if [ "${1:-}" = dev ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/pdftotext ]; }; then
+  # the browser tests and static chart images drive Debian's chromium (Playwright cannot download one here);
+  # the tests make text copies of PDFs with poppler's pdftotext, as a user copying out of a viewer would
   as_root apt-get update -qq
-  as_root apt-get install -y -qq chromium >/dev/null
+  as_root apt-get install -y -qq chromium poppler-utils >/dev/null
 fi

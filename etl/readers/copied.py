@@ -1,14 +1,271 @@
-"""Text copied out of a PDF (pdftotext, a viewer's copy) -> Layout. Not yet written: see looks_copied."""
+"""Text copied out of a UN PDF (pdftotext, a PDF viewer's copy) -> Layout.
+
+Such text has no styles and no blank lines between paragraphs: hard line breaks, the masthead,
+running heads, page numbers and footnote texts between the halves of a paragraph, footnote
+references as bare numbers (" 1 "), and stray spaces ("Secretary -General"). The reader removes the
+furniture, puts footnote texts aside, and starts a paragraph where a printed label ("12.", "(b)")
+or a known lead phrase opens a line after a line that ended a clause.
+"""
 
 from __future__ import annotations
 
-from etl.ir import Layout
+import re
+
+from etl import lexicon
+from etl.ir import Block, Layout, SourceLoc, Span, paragraph_label
+
+_FORM_FEED = "\f"
+_BARCODE_RE = re.compile(r"^\*\d{6,}\*$")
+_JOB_NUMBER_RE = re.compile(r"^(?:V\.)?\d{2}-\d{5}(?:\s*\(E\))?(?:\s+\d{6})?(?:\s+\*\d+\*)?$")
+_PAGE_NUMBER_RE = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}$")
+_SYMBOL_RE = re.compile(r"^[A-Z]{1,6}(?:\.\d+)?(?:/[A-Za-z0-9.]+)+$")
+_MASTHEAD_RE = re.compile(r"^(?:United Nations|General Assembly|Economic and Social Council|Security Council|"
+                          rf"Distr\.:.*|Original:.*|\d{{1,2}} (?:{'|'.join(lexicon.MONTHS)}) \d{{4}})$")
+_RULE_RE = re.compile(r"^_{5,}$")
+_DIGITS_RE = re.compile(r"^\d{1,3}$")
+_SYMBOL_NUMBER_RE = re.compile(r"^\d{1,4}/\d{1,4}\.$")  # "79/187." printed apart from its title
+_ACTING_RE = re.compile(rf"^The\s+(?:{lexicon.BODY_PATTERN})\s*[,:]?$")
+_SPONSORS_END_RE = re.compile(r":\s*\**\s*(?:revised\s+)?draft\s+(?:resolution|decision)$", re.IGNORECASE)
+_DRAFT_LINE_RE = re.compile(r"^(?:revised\s+)?draft\s+(?:resolution|decision)$", re.IGNORECASE)
+_ENDS_CLAUSE_RE = re.compile(r"[,;:.]\s*$")
+_STRAY_HYPHEN_RE = re.compile(r"(?<=\w) -(?=\w)")  # "Secretary -General"
+# a bare number after punctuation or a word is a footnote reference, unless a noun asks for a number
+_REFERENCE_RE = re.compile(r"(?<=[^\s\d])\s(\d{1,3})(?=\s|$)")
+_NUMBERED_NOUNS = frozenset("paragraph paragraphs para paras article articles rule rules item items annex chapter "
+                            "section sections resolution resolutions decision decisions no vol volume principle "
+                            "principles goal goals target targets and or to of from".split())
+_FOOTNOTE_END_RE = re.compile(r"[.)”\]]\s*$")
+_BARE_ROMAN_RE = re.compile(r"^[IVXLC]{1,6}\.?$")  # a part of the operative text: "II"
+_MARKED_RE = re.compile(r"\x01\d{1,3}\x02")
+_LABEL_ONLY_RE = re.compile(r"^(?:\d{1,3}\.|\([a-z]{1,4}\)|\((?:[ivx]{1,5})\))$")
+_TRAILER_RE = re.compile(rf"^(?:\d{{1,3}}(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?plenary\s+meeting"
+                         rf"|\d{{1,2}} (?:{'|'.join(lexicon.MONTHS)}) \d{{4}})$")
 
 
 def looks_copied(text: str) -> bool:
-    """Whether a .txt holds a PDF's copied text rather than markdown."""
-    return False
+    """Whether a .txt holds a PDF's copied text rather than markdown: page breaks or a masthead, no markup."""
+    head = text[:4000]
+    if re.search(r"^\s{0,3}#{1,6}\s|\*\*|<sup>|^\s*---\s*$", head, re.MULTILINE):
+        return False
+    return _FORM_FEED in text or bool(re.search(r"^Distr\.:", head, re.MULTILINE))
+
+
+class _Line:
+    __slots__ = ("number", "text", "page")
+
+    def __init__(self, number: int, text: str, page: int) -> None:
+        self.number, self.text, self.page = number, text, page
 
 
 def read_copied(text: str) -> Layout:
-    raise NotImplementedError
+    """A PDF's copied text as blocks: furniture and footnote texts apart, paragraphs joined across lines."""
+    raw_lines = text.replace("\r\n", "\n").split("\n")
+    lines: list[_Line] = []
+    page = 1
+    for number, raw in enumerate(raw_lines, start=1):
+        page += raw.count(_FORM_FEED)
+        lines.append(_Line(number, raw.replace(_FORM_FEED, "").strip(), page))
+    first_page_text = " ".join(line.text for line in lines if line.page == 1)
+    blocks: list[Block] = []
+    body: list[_Line] = []
+    for page_number in sorted({line.page for line in lines}):
+        page_lines = [line for line in lines if line.page == page_number]
+        content, footnotes = _split_page(page_lines, page_number == 1, first_page_text, blocks)
+        markers = _footnote_blocks(footnotes, blocks)
+        body += [_with_references(line, markers) for line in content]
+    return Layout(_body_blocks(body) + blocks, len(raw_lines))
+
+
+def _split_page(page: list[_Line], first: bool, first_page_text: str,
+                blocks: list[Block]) -> tuple[list[_Line], list[_Line]]:
+    """The page's body lines and footnote lines; masthead, running head and footer become furniture blocks."""
+    def furniture(line: _Line, kind: str) -> None:
+        blocks.append(Block("furniture", [Span(line.text, line=line.number)], SourceLoc(line.number, line.number),
+                            furniture=kind))
+
+    content: list[_Line] = []
+    footnotes: list[_Line] = []
+    in_head, under_rule = True, False
+    for line in page:
+        text = line.text
+        if _BARCODE_RE.match(text) or _JOB_NUMBER_RE.match(text) or _PAGE_NUMBER_RE.match(text):
+            furniture(line, "footer")
+            continue
+        if in_head and text:
+            if first and (_MASTHEAD_RE.match(text) or (_SYMBOL_RE.match(text) and not content)):
+                furniture(line, "masthead")
+                continue
+            if not first and (_SYMBOL_RE.match(text) or (len(text) > 3 and text in first_page_text)):
+                furniture(line, "running_head")
+                continue
+            in_head = False
+        if _RULE_RE.match(text):
+            under_rule = True
+            continue
+        (footnotes if under_rule else content).append(line)
+    return content, footnotes
+
+
+def _footnote_blocks(lines: list[_Line], blocks: list[Block]) -> set[str]:
+    """Footnote blocks from a page's footnote area; returns the page's footnote markers.
+
+    A copy prints the footnote numbers on lines of their own, often out of order: the texts (a new one
+    after a line that ends a sentence) take the numbers in ascending order when both counts agree.
+    """
+    markers = sorted({line.text for line in lines if _DIGITS_RE.match(line.text)}, key=int)
+    texts: list[list[_Line]] = []
+    for line in lines:
+        if not line.text or _DIGITS_RE.match(line.text):
+            continue
+        if texts and not _FOOTNOTE_END_RE.search(texts[-1][-1].text):
+            texts[-1].append(line)
+        else:
+            texts.append([line])
+    labels = markers if len(markers) == len(texts) else [""] * len(texts)
+    for label, group in zip(labels, texts):
+        blocks.append(Block("footnote", _spans(group), SourceLoc(group[0].number, group[-1].number), label=label,
+                            n_lines=len(group), starts_unit=True))
+    return set(markers)
+
+
+def _with_references(line: _Line, markers: set[str]) -> _Line:
+    """The line with its footnote references marked as <ref> for _spans (only numbers of this page's footnotes)."""
+    def mark(m: re.Match[str]) -> str:
+        before = line.text[: m.start()].split()
+        previous = re.sub(r"\W", "", before[-1]).lower() if before else ""
+        if m.group(1) in markers and previous not in _NUMBERED_NOUNS:
+            return f"\x01{m.group(1)}\x02"
+        return m.group(0)
+
+    text = _STRAY_HYPHEN_RE.sub("-", line.text)
+    if markers:
+        text = _REFERENCE_RE.sub(mark, text)
+    return _Line(line.number, text, line.page)
+
+
+def _spans(lines: list[_Line]) -> list[Span]:
+    """Lines joined by a space (none after a hyphen); marked references become superscript spans."""
+    spans: list[Span] = []
+    for i, line in enumerate(lines):
+        for j, piece in enumerate(re.split(r"\x01(\d{1,3})\x02", line.text)):
+            if piece:
+                spans.append(Span(piece, superscript=j % 2 == 1, line=line.number))
+        if i < len(lines) - 1 and not line.text.endswith(("-", "–", "—", "/")):
+            spans.append(Span(" ", line=line.number))
+    return spans
+
+
+def _starts_paragraph(previous: _Line | None, line: _Line) -> bool:
+    """Whether a body line opens a paragraph: a label, a lead phrase after a clause's end, the acting body."""
+    if previous is None or not previous.text:
+        return True
+    text, before = line.text, _MARKED_RE.sub("", previous.text).rstrip()
+    if _LABEL_ONLY_RE.match(before):
+        return False  # "4." on a line of its own: its text follows
+    if (_ACTING_RE.match(text) or _ACTING_RE.match(before) or _SPONSORS_END_RE.search(before)
+            or _TRAILER_RE.match(text) or _TRAILER_RE.match(before)):
+        return True
+    if not _ENDS_CLAUSE_RE.search(before):
+        return False
+    return bool(paragraph_label(text) or _LABEL_ONLY_RE.match(text) or lexicon.match_lead(text))
+
+
+def _heading_lines(lines: list[_Line]) -> set[int]:
+    """Lines that are headings: short, unpunctuated, after a clause's end and before a paragraph's start."""
+    found: set[int] = set()
+    texts = [line for line in lines if line.text]
+    for i in range(1, len(texts) - 1):
+        before, line, after = _MARKED_RE.sub("", texts[i - 1].text), texts[i].text, texts[i + 1].text
+        if (len(line) < 120 and line[:1].isupper() and not _ENDS_CLAUSE_RE.search(line)
+                and not lexicon.match_lead(line) and (_ENDS_CLAUSE_RE.search(before) or before in found)
+                and (paragraph_label(after) or _LABEL_ONLY_RE.match(after) or lexicon.match_lead(after)
+                     or _ACTING_RE.match(after) or after.startswith("We "))):
+            found.add(texts[i].number)
+        elif line in ("Annex", "Appendix") or re.match(r"^Annex(?:es)? [IVX\d]+$", line):
+            found.add(texts[i].number)
+    return found
+
+
+def _starts_head_line(previous: _Line | None, line: _Line) -> bool:
+    """Above the title every line is a fact of its own, unless it visibly goes on from the line before."""
+    if previous is None or not previous.text:
+        return True
+    goes_on = (previous.text.endswith((",", ":", " and", " for", " of", " the")) or line.text[:1].islower()
+               or (previous.text.startswith("[") and not previous.text.endswith("]")))
+    return not goes_on
+
+
+def _body_blocks(lines: list[_Line]) -> list[Block]:
+    """Body lines grouped into headings and paragraphs."""
+    headings = _heading_lines(lines)
+    groups: list[list[_Line]] = []
+    previous: _Line | None = None
+    in_head = True  # above the title: session, committee, agenda item, adoption and origin lines, one each
+    for line in lines:
+        if not line.text:
+            previous = line
+            continue
+        head_ends = in_head and (_SYMBOL_NUMBER_RE.match(line.text.split(" ")[0]) or _ACTING_RE.match(line.text)
+                                 or _SPONSORS_END_RE.search(line.text) or _DRAFT_LINE_RE.match(line.text))
+        if head_ends:
+            in_head = False
+            if not _DRAFT_LINE_RE.match(line.text):  # "...:" then "draft resolution": one sponsors' line
+                groups.append([line])
+                previous = line
+                continue
+        last = groups[-1][-1].text if groups else ""
+        if not in_head and (line.number in headings or (groups and groups[-1][-1].number in headings)):
+            groups.append([line])  # a heading inside the text ("Annex", "Legislative activities") stands alone
+        elif groups and _LABEL_ONLY_RE.match(last):
+            groups[-1].append(line)  # "1." and a blank line, then its text
+        elif ((_starts_head_line(previous, line) if in_head else _starts_paragraph(previous, line))
+              or not groups or _SYMBOL_NUMBER_RE.match(last) or _BARE_ROMAN_RE.match(last)
+              or _BARE_ROMAN_RE.match(line.text) or (len(groups) > 1 and _BARE_ROMAN_RE.match(groups[-2][-1].text)
+                                                      and len(groups[-1]) == 1 and paragraph_label(line.text))):
+            groups.append([line])
+        else:
+            groups[-1].append(line)
+        previous = line
+    blocks: list[Block] = []
+    for group in groups:
+        spans = _spans(group)
+        text = "".join(s.text for s in spans)
+        loc = SourceLoc(group[0].number, group[-1].number)
+        if (_SYMBOL_NUMBER_RE.match(group[0].text) or _SPONSORS_END_RE.search(text) or _DRAFT_LINE_RE.match(text)
+                or (len(group) == 1 and group[0].number in headings)):
+            blocks.append(Block("heading", spans, loc, n_lines=len(group), starts_unit=True))
+            continue
+        kind, label = "text", None
+        if found := paragraph_label(text):
+            kind, label, start = found
+            spans = _strip(spans, start)
+        blocks.append(Block(kind, spans, loc, label=label, n_lines=len(group)))
+    return _titles(blocks)
+
+
+def _strip(spans: list[Span], length: int) -> list[Span]:
+    out: list[Span] = []
+    for span in spans:
+        if length >= len(span.text):
+            length -= len(span.text)
+            continue
+        out.append(Span(span.text[length:], span.italic, span.bold, span.superscript, span.line) if length else span)
+        length = 0
+    return out
+
+
+def _titles(blocks: list[Block]) -> list[Block]:
+    """A symbol number alone ('79/187.') takes its title; the text between a heading and the acting body is a title."""
+    out: list[Block] = []
+    for block in blocks:
+        last = out[-1] if out else None
+        if last is not None and last.kind == "heading" and _SYMBOL_NUMBER_RE.match(last.text):
+            out[-1] = Block("heading", [*last.spans, Span(" "), *block.spans], last.loc.extend(block.loc),
+                            n_lines=last.n_lines + block.n_lines, starts_unit=True)
+            continue
+        if last is not None and last.kind == "heading" and block.kind == "text" and not _ACTING_RE.match(block.text) \
+                and not lexicon.match_lead(block.text) and _SPONSORS_END_RE.search(last.text):
+            out.append(Block("heading", block.spans, block.loc, n_lines=block.n_lines, starts_unit=True))
+            continue
+        out.append(block)
+    return out

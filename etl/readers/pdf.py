@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pymupdf
 
@@ -24,12 +25,13 @@ pymupdf.TOOLS.mupdf_display_warnings(False)
 _TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
 _ITALIC, _SUPERSCRIPT, _BOLD = 2, 1, 16
 _RULE_RE = re.compile(r"^_{5,}$")
+_WORD_RE = re.compile(r"\w")
 _MARKER_TEXT_RE = re.compile(r"^(?:\d{1,3}|\*{1,3}|[a-z])$")
 _FOOTER_SHARE = 0.925  # below this share of the page height: page number, job number, barcode
 _HEADER_SHARE = 0.10  # above it, on pages after the first: the running head
 _MASTHEAD_SHARE = 0.32  # the first page's masthead lies within this top share
-_MASTHEAD_RE = re.compile(r"^(?:United Nations|General Assembly|Economic and Social Council|Security Council|"
-                          r"Distr\.:|Original:|\d{1,2} \w+ \d{4}$|[A-Z]{1,5}(?:/[\w.]+)+$|Language)")
+_MASTHEAD_RE = re.compile(r"^(?:(?:United Nations|General Assembly|Economic and Social Council|Security Council)"
+                          r"(?:\s+Distr\..*)?$|Distr\.:|Original:|\d{1,2} \w+ \d{4}$|[A-Z]{1,5}(?:/[\w.]+)+$)")
 
 
 @dataclass
@@ -55,16 +57,16 @@ class _Line:
     role: str = "body"  # body | footnote | furniture
     furniture: str | None = None
 
-    @property
+    @cached_property
     def text(self) -> str:
         return "".join(s.text for s in self.spans).strip()
 
-    @property
+    @cached_property
     def text_x0(self) -> float:
         """Where the line's first visible character starts (spaces before an indent do not count)."""
         return next((s.x0 for s in self.spans if s.text.strip()), self.x0)
 
-    @property
+    @cached_property
     def size(self) -> float:
         """The line's main font size: the size of most of its characters."""
         sizes = Counter()
@@ -72,9 +74,11 @@ class _Line:
             sizes[round(s.size, 1)] += len(s.text.strip())
         return sizes.most_common(1)[0][0] if sizes else 0.0
 
-    @property
+    @cached_property
     def bold(self) -> bool:
-        visible = [s for s in self.spans if s.text.strip()]
+        """All of the line's text is bold (a footnote mark beside it may not be)."""
+        size = self.size
+        visible = [s for s in self.spans if _WORD_RE.search(s.text) and not (s.flags & _SUPERSCRIPT or s.size < 0.8 * size)]
         return bool(visible) and all(s.flags & _BOLD for s in visible)
 
     def box(self) -> Box:
@@ -114,24 +118,22 @@ def _page_lines(page: pymupdf.Page, number: int) -> list[_Line]:
             if spans and any(s.text.strip() for s in spans):
                 x0, y0, x1, y1 = line["bbox"]
                 raw.append(_Line(number, spans, x0, y0, x1, y1))
-    raw.sort(key=lambda l: (round(_baseline(l)), l.x0))
-    merged: list[_Line] = []
-    for line in raw:
-        last = merged[-1] if merged else None
-        if last is not None and abs(_baseline(last) - _baseline(line)) < 0.45 * max(line.size, 1) \
-                and line.x0 >= last.x1 - 1:
+    keyed = sorted(((_baseline(l.spans), l) for l in raw), key=lambda item: (round(item[0]), item[1].x0))
+    merged: list[tuple[float, _Line]] = []
+    for baseline, line in keyed:
+        if merged and abs(merged[-1][0] - baseline) < 0.45 * max(line.spans[0].size, 1) \
+                and line.x0 >= merged[-1][1].x1 - 1:
+            last = merged[-1][1]
             last.spans += line.spans
             last.x1, last.y0, last.y1 = max(last.x1, line.x1), min(last.y0, line.y0), max(last.y1, line.y1)
         else:
-            merged.append(line)
-    return merged
+            merged.append((baseline, line))
+    return [line for _, line in merged]  # no property was read before the merge: nothing cached is stale
 
 
-def _baseline(line: _Line) -> float:
-    """The baseline of the line's main text (superscripts sit higher)."""
-    size = line.size
-    main = [s.baseline for s in line.spans if s.text.strip() and abs(round(s.size, 1) - size) < 0.2]
-    return max(main) if main else line.y1
+def _baseline(spans: list[_Span]) -> float:
+    """The baseline of a line's main text: the lowest one (superscripts sit higher)."""
+    return max((s.baseline for s in spans if s.text.strip()), default=0.0)
 
 
 def _body_size(pages: list[_Page]) -> float:
@@ -168,6 +170,7 @@ def _mark_furniture(page: _Page, first: bool) -> None:
 
 def read_pdf(data: bytes, name: str = "document.pdf") -> Layout:
     """An official UN PDF as blocks; raises EtlError for a file that is no readable PDF with text."""
+    pymupdf.TOOLS.mupdf_warnings(reset=True)
     doc = open_pdf(data, name)
     try:
         pages = [_Page(i + 1, page.rect.height, _page_lines(page, i + 1)) for i, page in enumerate(doc)]
@@ -175,6 +178,9 @@ def read_pdf(data: bytes, name: str = "document.pdf") -> Layout:
         raise EtlError(f"{name}: damaged PDF, text cannot be read ({error})") from error
     finally:
         doc.close()
+    # MuPDF reads past a damaged content stream and only warns: the text would come back with holes
+    if problems := pymupdf.TOOLS.mupdf_warnings(reset=True):
+        raise EtlError(f"{name}: damaged PDF (MuPDF: {problems.splitlines()[0][:120]})")
     if not any(line.text for page in pages for line in page.lines):
         raise EtlError(f"{name}: no text layer: run OCR first")
     number = 0
@@ -206,8 +212,9 @@ class _Assembler:
                 elif line.role == "footnote":
                     self._footnote_line(line, footnotes)
                 elif line.role == "body":
-                    small_print = line.size < 0.9 * self.body_size  # a table or its notes: part of the paragraph
-                    if self.current and not small_print and self._starts_block(self.current[-1], line, margin):
+                    small_print = line.size < 0.9 * self.body_size  # a table or its notes
+                    if self.current and (self._starts_block(self.current[-1], line, margin) if not small_print
+                                         else not self._small(self.current[-1])):
                         self._close()
                     if not self.current:
                         self.indented = line.text_x0 > margin + 0.8 * self.body_size
@@ -215,6 +222,9 @@ class _Assembler:
             self.pending_footnotes += footnotes
         self._close()
         return self.out
+
+    def _small(self, line: _Line) -> bool:
+        return line.size < 0.9 * self.body_size
 
     def _left_margin(self, page: _Page) -> float:
         """The x where most body lines of the page start."""
@@ -227,6 +237,8 @@ class _Assembler:
         size = self.body_size
         if previous.bold != line.bold or abs(previous.size - line.size) > 1.0:
             return True
+        if previous.bold and line.page == previous.page and line.y0 - previous.y1 <= 0.45 * size:
+            return False  # a heading's lines, the second one indented under its number
         indented = line.text_x0 > margin + 0.8 * size
         if indented and paragraph_label(line.text):
             return True  # "12. Requests", "(b) Developing": continuation lines never start indented with a label
@@ -260,7 +272,9 @@ class _Assembler:
 
     def _close(self) -> None:
         if self.current:
-            self.out.append(_body_block(self.current, self.indented))
+            block = _body_block(self.current, self.indented)
+            block.small_print = all(self._small(line) for line in self.current)
+            self.out.append(block)
             self.current = []
         for lines in self.pending_footnotes:
             self.out.append(_footnote_block(lines))
@@ -277,6 +291,10 @@ def _spans(lines: list[_Line]) -> list[Span]:
         main = line.size
         for j, s in enumerate(visible):
             text = s.text.rstrip() if j == len(visible) - 1 else s.text
+            before = visible[j - 1] if j else None
+            if (before is not None and s.x0 - before.x1 > 0.2 * main and not before.text[-1:].isspace()
+                    and not text[:1].isspace()):
+                out.append(Span(" ", line=line.number))  # words apart on the page with no space between them
             raised = s.size < 0.8 * main and _MARKER_TEXT_RE.match(s.text.strip() or " ") is not None
             out.append(Span(text, italic=bool(s.flags & _ITALIC), bold=bool(s.flags & _BOLD),
                             superscript=bool(s.text.strip()) and bool(s.flags & _SUPERSCRIPT or raised),
@@ -315,9 +333,14 @@ def _body_block(lines: list[_Line], indented: bool) -> Block:
                  starts_unit=indented or bold)
 
 
+_FOOTNOTE_MARK_RE = re.compile(r"^\s*(\d{1,3}|\*{1,3}|[a-z])(?=\s|$)")
+
+
 def _footnote_block(lines: list[_Line]) -> Block:
+    """A footnote: its mark (the first small number or asterisk) and its text."""
     spans = _spans(lines)
-    marker_index = next(i for i, s in enumerate(spans) if s.text.strip())
-    marker = spans[marker_index].text.strip()
-    return Block("footnote", spans[marker_index + 1:], _loc(lines), label=marker, n_lines=len(lines),
-                 starts_unit=True)
+    first = next(i for i, s in enumerate(spans) if s.text.strip())
+    m = _FOOTNOTE_MARK_RE.match(spans[first].text)
+    marker = m.group(1) if m else ""
+    rest = _strip_label(spans[first:], m.end() if m else 0)
+    return Block("footnote", rest, _loc(lines), label=marker, n_lines=len(lines), starts_unit=True)

@@ -22,5 +22,5 @@ def parse(text: str) -> Document:
     return parse_document("snippet.md", text)
 
 
-def rows(text: str) -> dict[str, list[tuple]]:
+def rows(text: str) -> dict[str, list]:
     return document_rows(parse(text), Source("doc", "snippet.md", "0" * 64, "utf-8"))

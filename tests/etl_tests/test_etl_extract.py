@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 
 import pytest
 from etl_snippets import parse, resolution, rows
 
 from etl import lexicon
-from etl.extract import citations_in, events_in, funding_of, session_dates
+from etl.extract import Source, citations_in, document_rows, events_in, funding_of, session_dates
 
 
 @pytest.mark.parametrize(
@@ -36,7 +37,7 @@ def test_directive_level_order(verb: str, level: int) -> None:
 
 
 def _addressees(line: str) -> list[tuple[str, str, str]]:
-    return [(a[1], a[2], a[4]) for a in rows(resolution(line))["addressees"]]
+    return [(a.addressee, a.addressee_group, a.verb) for a in rows(resolution(line))["addressees"]]
 
 
 @pytest.mark.parametrize(
@@ -82,7 +83,7 @@ def test_addressees_come_only_from_operative_paragraphs() -> None:
 
 def test_addressee_keeps_the_words_as_written() -> None:
     [row] = rows(resolution("1. *Urges* Member States that have not yet done so to ratify;"))["addressees"]
-    assert row[3] == "Member States"
+    assert row.as_written == "Member States"
 
 
 @pytest.mark.parametrize(
@@ -209,20 +210,37 @@ def test_footnotes_link_to_paragraphs_and_resolve_repeated_markers() -> None:
         "*Recognizing* the potential,<sup>1</sup> and stressing\n\n---\n\n<sup>1</sup> The term “survivor”.\n\n"
         "the need for solutions,\n\n1. *Encourages* Member States to protect victims;<sup>1</sup>")
     table = rows(text)
-    assert [(r[2], r[4]) for r in table["footnotes"]] == [("1", "doc:i1:p1")]
-    assert [r[0] for r in table["paragraph_footnotes"]] == ["doc:i1:p1", "doc:i1:p2"]
+    assert [(r.marker, r.paragraph_id) for r in table["footnotes"]] == [("1", "doc:i1:p1")]
+    assert [r.paragraph_id for r in table["paragraph_footnotes"]] == ["doc:i1:p1", "doc:i1:p2"]
     assert table["parse_warnings"] == []
 
 
 def test_unresolved_footnote_marker_is_a_warning() -> None:
     table = rows(resolution("*Recalling* the report,<sup>9</sup>\n\n1. *Decides* to act."))
-    assert any("marker 9" in w[2] for w in table["parse_warnings"])
+    assert any("marker 9" in w.message for w in table["parse_warnings"])
+
+
+def test_warnings_come_parser_first_and_leave_the_document_as_it_was() -> None:
+    agenda = resolution(
+        "(a) Approves the provisional agenda for the thirty-fourth session set out below.\n\n"
+        "**Provisional agenda for the thirty-fourth session of the Commission on Crime Prevention and Criminal Justice**"
+        "\n\n1. Election of officers.\n2. Other business.\n1. Election of officers.\n",
+        heading="#### Draft decision II", acting="The Economic and Social Council:")
+    doc = parse(resolution("1. *Requests* the report,<sup>9</sup>\n\n3. *Decides* to act.") + "\n" + agenda)
+    before = copy.deepcopy(doc)
+    table = document_rows(doc, Source("doc", "snippet.md", "0" * 64, "utf-8"))
+    assert doc == before
+    assert [(w.line, w.message) for w in table["parse_warnings"]] == [
+        (9, "Draft resolution I: paragraph numbered 3, expected 2"),
+        (23, "agenda item 1 printed twice"),
+        (7, "footnote marker 9 has no footnote text")]
+    assert [(a.number, a.title) for a in table["agenda_items"]] == [(1, "Election of officers"), (2, "Other business")]
 
 
 def test_ids_are_deterministic() -> None:
     text = resolution("*Recalling* its resolution 1/1 of 1 May 2020,\n\n1. *Requests* the Secretary-General to act in 2025.")
     assert rows(text) == rows(text)
-    assert [r[0] for r in rows(text)["paragraphs"]] == ["doc:i1:p1", "doc:i1:p2"]
+    assert [r.paragraph_id for r in rows(text)["paragraphs"]] == ["doc:i1:p1", "doc:i1:p2"]
 
 
 def test_parse_document_is_pure() -> None:

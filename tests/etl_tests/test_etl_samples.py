@@ -54,13 +54,13 @@ def test_sample_lettered_items_under_paragraphs_6_and_16() -> None:
 def test_sample_adoption_date_is_a_historical_event() -> None:
     doc = _parse("A_RES_79_186.md")
     rows = document_rows(doc, Source("s", "A_RES_79_186.md", "0" * 64, "utf-8"))
-    adoption = [e for e in rows["events"] if e[2] == "Adoption of Resolution 79/186"]
-    assert [(str(e[3]), e[9]) for e in adoption] == [("2024-12-17", True)]
+    adoption = [e for e in rows["events"] if e.label == "Adoption of Resolution 79/186"]
+    assert [(str(e.start_date), e.is_historical) for e in adoption] == [("2024-12-17", True)]
 
 
 def test_sample_citations_from_a_list_of_resolutions() -> None:
     doc = _parse("A_RES_79_189.md")
     rows = document_rows(doc, Source("s", "A_RES_79_189.md", "0" * 64, "utf-8"))
-    symbols = {c[3] for c in rows["citations"]}
+    symbols = {c.symbol for c in rows["citations"]}
     assert {"A/RES/59/156", "A/RES/73/189", "A/RES/74/176", "A/RES/75/195", "A/RES/78/228",
             "CCPCJ/RES/23/2", "CCPCJ/RES/25/1", "A/68/256", "E/2014/30"} <= symbols

@@ -130,7 +130,7 @@ def test_being_aware_opens_a_preambular_paragraph() -> None:
 )
 def test_more_addressees(line: str, acting: str, expected: list[tuple[str, str]]) -> None:
     found = rows(resolution(line, acting=f"The {acting},"))["addressees"]
-    assert [(a[1], a[4]) for a in found] == expected
+    assert [(a.addressee, a.verb) for a in found] == expected
 
 
 @pytest.mark.parametrize(

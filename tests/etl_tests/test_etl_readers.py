@@ -1,0 +1,140 @@
+"""The readers: a synthetic UN PDF, small copied-text snippets, and pdftotext copies of real PDFs against the PDFs."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from etl_snippets import SHARED_SAMPLES
+from pdf_fixtures import un_resolution
+
+from etl.ir import Block, SourceLoc, Span
+from etl.metadata import document_metadata
+from etl.parse import parse_layout
+from etl.readers import READERS, read_file
+from etl.readers.copied import looks_copied, read_copied
+
+
+def _parse_pdf(data: bytes):
+    read = read_file(Path("x.pdf"), data)
+    return read, parse_layout("x.pdf", read.layout)
+
+
+def test_registry_covers_every_format() -> None:
+    assert set(READERS) == {".md", ".markdown", ".txt", ".pdf"}
+
+
+def test_synthetic_pdf_paragraphs_leads_and_footnotes() -> None:
+    made = un_resolution(preambular=4, operative=5)
+    read, doc = _parse_pdf(made.pdf)
+    [instrument] = doc.instruments
+    assert (instrument.label, instrument.acting_body) == ("Resolution 79/321", "General Assembly")
+    found = [(p.kind, p.number, p.lead_phrase) for p in instrument.paragraphs]
+    assert found == [(p.kind, p.number, p.lead_phrase) for p in made.paragraphs]
+    assert [" ".join(p.text.split()) for p in instrument.paragraphs] == [p.text for p in made.paragraphs]
+    assert [f.marker for f in doc.footnotes] == [str(n) for n in range(1, len(made.footnotes) + 1)]
+    assert doc.warnings == []
+
+
+def test_synthetic_pdf_furniture_is_not_text() -> None:
+    made = un_resolution(preambular=3, operative=30)
+    read, doc = _parse_pdf(made.pdf)
+    assert made.pages > 1
+    furniture = {b.furniture for b in read.layout.blocks if b.kind == "furniture"}
+    assert {"masthead", "running_head", "footer"} <= furniture
+    text = " ".join(p.text for p in doc.instruments[0].paragraphs)
+    assert "Distr." not in text and "/RES/" not in text and f"2/{made.pages}" not in text
+
+
+def test_synthetic_pdf_metadata() -> None:
+    read, doc = _parse_pdf(un_resolution().pdf)
+    meta = document_metadata(read.layout, doc)
+    assert (meta.symbol, meta.session, meta.agenda, meta.committee, meta.origin_report) == (
+        "A/RES/79/321", 79, "107", "Third Committee", "A/79/459")
+    assert (str(meta.adopted_on), str(meta.distribution_date), meta.meeting) == (
+        "2024-12-17", "2024-12-18", "53rd plenary meeting")
+
+
+def test_paragraph_across_a_page_break_is_one_paragraph_with_two_boxes() -> None:
+    made = un_resolution(preambular=3, operative=30)
+    _, doc = _parse_pdf(made.pdf)
+    spanning = [p for p in doc.instruments[0].paragraphs if len(p.boxes) == 2]
+    assert spanning, "the synthetic resolution has a paragraph across pages"
+    assert all(b.page + 1 == c.page for p in spanning for b, c in [p.boxes])
+
+
+@pytest.mark.parametrize(("spans", "lead"), [
+    ([Span("Takes note", italic=True), Span(" "), Span("with appreciation", italic=True), Span(" of it")],
+     "Takes note with appreciation"),
+    ([Span("Recalling", italic=True), Span(" its resolution")], "Recalling"),
+    ([Span("Recalling its resolution")], None),
+    ([Span("Noting", italic=True), Span("1", superscript=True), Span(" also", italic=True)], "Noting"),
+])
+def test_leading_italic_run(spans: list[Span], lead: str | None) -> None:
+    assert Block("text", spans, SourceLoc(1, 1)).leading_italic == lead
+
+
+COPY = """A/RES/79/321\n\nUnited Nations\n\nGeneral Assembly\n\nDistr.: General\n18 December 2024\n
+Seventy-ninth session\nAgenda item 107\nCrime prevention and criminal justice\n
+Resolution adopted by the General Assembly\non 17 December 2024\n[on the report of the Third Committee (A/79/459, para. 37)]\n
+79/321.\n\nA title of the resolution\nThe General Assembly,\nRecalling its resolution 1/1 of the
+Secretary -General, 1\nNoting the report of the Congress 2 and the work done,\n
+__________________\n\nResolution 70/1.\nA/CONF.1/2.\n1\n2\n\n24-24143 (E)\n\n*2424143*\n\fA/RES/79/321\n
+A title of the resolution\n\n1.\nRequests the Secretary-General to report thereon at the eightieth session;
+2. Encourages Member States to act:\n(a) In one way;\n(b) In another way;\n53rd plenary meeting\n17 December 2024\n"""
+
+
+def test_copied_text_is_recognised_and_markdown_is_not() -> None:
+    assert looks_copied(COPY)
+    assert not looks_copied("## Resolution 79/187\n\n*The General Assembly,*\n\nDistr.: General\n")
+
+
+def test_copied_text_reads_like_the_pdf() -> None:
+    layout = read_copied(COPY)
+    doc = parse_layout("copy.txt", layout)
+    [instrument] = doc.instruments
+    assert (instrument.label, instrument.title, instrument.acting_body) == (
+        "Resolution 79/321", "A title of the resolution", "General Assembly")
+    found = [(p.kind, p.number, p.lead_phrase, "".join(s.letter for s in p.subparagraphs))
+             for p in instrument.paragraphs]
+    assert found == [("preambular", None, "Recalling", ""), ("preambular", None, "Noting", ""),
+                     ("operative", 1, "Requests", ""), ("operative", 2, "Encourages", "ab")]
+    first = instrument.paragraphs[0]
+    assert first.text == "Recalling its resolution 1/1 of the Secretary-General,"  # reference and stray space gone
+    assert [m.marker for m in first.markers] == ["1"]
+    assert [(f.marker, f.text) for f in doc.footnotes] == [("1", "Resolution 70/1."), ("2", "A/CONF.1/2.")]
+    meta = document_metadata(layout, doc)
+    assert (meta.symbol, meta.session, meta.origin_report, str(meta.adopted_on)) == (
+        "A/RES/79/321", 79, "A/79/459", "2024-12-17")
+    assert doc.warnings == []
+
+
+COPIES = ["A_RES_79_186", "A_RES_79_187", "A_RES_79_188", "A_RES_79_189", "A_C.3_80_L.19", "A_C.3_80_L.26",
+          "A_RES_80_2", "A_RES_80_9", "A_RES_80_220", "A_RES_80_245"]
+
+
+@pytest.mark.skipif(not (SHARED_SAMPLES / "pdf").is_dir() or shutil.which("pdftotext") is None,
+                    reason="needs ../shared/samples/pdf and poppler's pdftotext")
+@pytest.mark.parametrize("name", COPIES)
+def test_pdftotext_copy_agrees_with_its_pdf(name: str, tmp_path: Path) -> None:
+    """A user's text copy gives the PDF's instruments, paragraphs, numbers and sub-items; its leads as far
+    as plain text shows them (an italic run longer than the vocabulary's phrase cannot be seen in a copy)."""
+    pdf = SHARED_SAMPLES / "pdf" / f"{name}.pdf"
+    copy = tmp_path / f"{name}.txt"
+    subprocess.run(["pdftotext", str(pdf), str(copy)], check=True)
+    read_pdf, from_pdf = _parse_pdf(pdf.read_bytes())
+    read_txt = read_file(copy, copy.read_bytes())
+    from_copy = parse_layout(copy.name, read_txt.layout)
+    assert read_txt.file_format == "text"
+
+    def shape(doc):
+        return [(i.label, i.title, i.acting_body, [(p.kind, p.number, "".join(s.letter for s in p.subparagraphs))
+                                                   for p in i.paragraphs]) for i in doc.instruments]
+
+    assert shape(from_copy) == shape(from_pdf)
+    pdf_leads = [p.lead_phrase for p in from_pdf.instruments[0].paragraphs]
+    copy_leads = [p.lead_phrase for p in from_copy.instruments[0].paragraphs]
+    assert all(a is not None and b is not None and f"{a} ".startswith(f"{b} ") for a, b in zip(pdf_leads, copy_leads))
+    assert document_metadata(read_txt.layout, from_copy).symbol == document_metadata(read_pdf.layout, from_pdf).symbol
