@@ -23,8 +23,8 @@ _CLAUSE_REACH = 2000  # no clause is longer; bounding every look-around keeps lo
 def verb_of(paragraph: Paragraph) -> tuple[str | None, int | None]:
     """Base verb and directive level (operative only) of a paragraph."""
     verb = lexicon.base_verb(paragraph.lead_phrase) if paragraph.lead_phrase else None
-    if verb is None:
-        return None, None
+    if verb is None:  # "1. The Working Capital Fund shall be ...": operative, with no verb to rank
+        return None, (lexicon.directive_level("") if paragraph.kind == ParagraphKind.OPERATIVE else None)
     level = lexicon.directive_level(verb.verb) if paragraph.kind == ParagraphKind.OPERATIVE else None
     return verb.verb, level
 
@@ -241,6 +241,7 @@ def citations_in(text: str, context_body: str | None) -> list[Citation]:
 # --- dates and events --------------------------------------------------------------------------
 
 _MONTH = "|".join(lexicon.MONTHS)
+_MONTH_RE = re.compile(_MONTH)  # one scan: faster than twelve `in` tests
 _TO = r"\s*(?:to|until|-|–)\s*"
 _YEAR = r"(?:19|20)\d\d"
 _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -395,7 +396,7 @@ def events_in(text: str, *, historical_context: bool, acting_body: str | None,
               citations: list[Citation] = (), title: str = "") -> list[Event]:
     """Date expressions in a text as events; `anchors` holds earlier events for relative dates."""
     # cheap substring checks first: most paragraphs hold no date at all
-    has_month = any(month in text for month in lexicon.MONTHS)
+    has_month = _MONTH_RE.search(text) is not None
     has_year = " 19" in text or " 20" in text
     if not (has_month or has_year or "session" in text or " day" in text):
         return []

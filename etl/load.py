@@ -23,6 +23,9 @@ from etl.rows import TABLE_ROWS, VerbRow, values
 
 SCHEMA_PATH = Path(__file__).with_name("schema.sql")
 _ARROW_TYPES = {str: pa.string(), int: pa.int64(), bool: pa.bool_(), dt.date: pa.date32()}
+# pyarrow imports pandas on its first conversion of Python objects (0.2 s): pay that here, with the
+# other imports, and not inside the first build
+pa.array([0])
 
 
 def _arrow_schema(row: type) -> pa.Schema:

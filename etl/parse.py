@@ -674,7 +674,8 @@ class _Parser:
                 return
         if self.is_trailer(block):
             return
-        if block.kind == "numbered" and self.zone == "operative":
+        numbered = [p.number for p in instrument.paragraphs if p.number is not None]
+        if block.kind == "numbered" and self.zone == "operative" and numbered and int(block.label or 0) == numbered[-1] + 1:
             # "2. Pending the total elimination ..., urges ...": the verb comes after an opening clause
             italic = next((s.text.strip(" ,") for s in block.spans if s.italic and s.text.strip(" ,")), None)
             lead = italic if italic and lexicon.base_verb(italic) else None

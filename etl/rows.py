@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from etl import lexicon
 
 # --- vocabularies ------------------------------------------------------------------------------
-# Plain strings grouped by column, so that rows, frames and pickles carry nothing but str.
+# str constants grouped by column, not Enums: rows, Arrow tables and pickles carry plain str.
 
 
 class InstrumentKind:
