@@ -33,7 +33,8 @@ class FilterSpec:
 
 
 FILTERS: tuple[FilterSpec, ...] = (
-    FilterSpec("documents", "document", "Document", "Source report file."),
+    FilterSpec("documents", "document", "Document",
+               "Source document: symbol and title, or the file name when it has no symbol."),
     FilterSpec("instruments", "instrument", "Instrument", "Resolution or decision."),
     FilterSpec("bodies", "body", "Acting body", "The body that adopts the instrument."),
     FilterSpec("kinds", "kind", "Paragraph kind", "Preambular or operative."),

@@ -20,6 +20,7 @@ import streamlit as st
 
 from dashboard.memo import Lru
 from dashboard.scope import NO_BODY, NO_FUNDING, Scope
+from dashboard.text import DocumentName, document_name, instrument_name
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = Path("data") / "resolutions.duckdb"
@@ -29,6 +30,13 @@ REQUIRED_TABLES = (
     "footnotes", "paragraph_footnotes", "citations", "events", "agenda_items", "verbs",
     "parse_warnings",
 )
+# columns this version of the app reads beyond the first contract (the PDF extension)
+REQUIRED_COLUMNS = {
+    "documents": ("symbol", "doc_type", "committee", "agenda", "agenda_title", "adopted_on",
+                  "meeting", "meeting_date", "file_format", "pages"),
+    "paragraphs": ("page_start", "page_end", "part"),
+    "footnotes": ("page_start", "page_end"),
+}
 SECRETARIAT_GROUP = "UN Secretariat and UNODC"
 
 
@@ -95,14 +103,24 @@ def database_problem() -> str | None:
 @st.cache_data(max_entries=4, show_spinner=False)
 def _problem(version: tuple[str, int, int, int]) -> str | None:
     try:
-        found = set(_cursor().execute(
+        cursor = _cursor()
+        found = set(cursor.execute(
             "select table_name from information_schema.tables where table_catalog = ?",
             [CATALOG]).df()["table_name"])
+        columns = cursor.execute(
+            "select table_name, column_name from information_schema.columns "
+            "where table_catalog = ?", [CATALOG]).df()
     except duckdb.Error as exc:
         return f"{db_path()} cannot be opened as a DuckDB database ({type(exc).__name__})."
     missing = [t for t in REQUIRED_TABLES + ("paragraph_facts",) if t not in found]
     if missing:
         return (f"{db_path()} lacks the tables {', '.join(missing)}: "
+                "it was built by another version.")
+    have = set(zip(columns["table_name"], columns["column_name"]))
+    lacking = [f"{t}.{c}" for t, names in REQUIRED_COLUMNS.items() for c in names
+               if (t, c) not in have]
+    if lacking:
+        return (f"{db_path()} lacks the columns {', '.join(lacking)}: "
                 "it was built by another version.")
     return None
 
@@ -205,10 +223,15 @@ VIEWS: dict[str, View] = {v.name: v for v in (
     VERB_CLAUSES, ADDRESSEE_ACTS, FUNDING_BY_PARAGRAPH, FUNDING_BY_ADDRESSEE,
     SECRETARIAT_REQUESTS, EVENT_ROWS)}
 
+# paragraph rows for tables: paragraph_facts f with its document d and the page columns of p
+PARAGRAPH_FROM = """paragraph_facts f
+    join documents d on d.document_id = f.document_id
+    join paragraphs p on p.paragraph_id = f.paragraph_id"""
 PARAGRAPH_COLUMNS = """
-    f.paragraph_id, f.document_id, f.source_name, f.instrument_label, f.ordinal, f.kind,
+    f.paragraph_id, f.document_id, d.symbol, d.title as document_title, f.source_name,
+    f.instrument_label, f.ordinal, f.kind,
     f.label as number,
-    f.lead_phrase, f.verb, f.text, f.line_start, f.line_end,
+    f.lead_phrase, f.verb, f.text, f.line_start, f.line_end, p.page_start, p.page_end,
     array_to_string(f.addressee_names, '; ') as addressees,
     array_to_string(f.funding, '; ') as funding"""
 PARAGRAPH_ORDER = "order by f.document_id, f.instrument_ordinal, f.ordinal"
@@ -243,7 +266,7 @@ def drilldown(view: View, selection: tuple[tuple[str, Any], ...], scope: Scope,
     sql = f"""
         with fact as ({view.sql})
         select {PARAGRAPH_COLUMNS}
-        from paragraph_facts f
+        from {PARAGRAPH_FROM}
         where f.paragraph_id in (select paragraph_id from fact where {tests})
         {PARAGRAPH_ORDER}"""
     values = {f"sel_{i}": v for i, (_, v) in enumerate(selection)}
@@ -254,13 +277,8 @@ def drilldown(view: View, selection: tuple[tuple[str, Any], ...], scope: Scope,
 # Filter options
 
 FILTER_OPTIONS = f"""
-    select 'documents' as field, document_id as value, source_name || ' — ' || title as label
-        from documents
-    union all
-    select 'instruments', instrument_id, label || ' — ' || title || ' (' || document_id || ')'
-        from instruments
-    union all
-    select distinct 'bodies', coalesce(acting_body, '{NO_BODY}'), coalesce(acting_body, '{NO_BODY}')
+    select distinct 'bodies' as field, coalesce(acting_body, '{NO_BODY}') as value,
+                    coalesce(acting_body, '{NO_BODY}') as label
         from instruments
     union all
     select distinct 'kinds', kind, kind from paragraphs
@@ -275,6 +293,24 @@ FILTER_OPTIONS = f"""
 """
 
 
+DOCUMENT_NAMES = """
+    select document_id, symbol, title as document_title, source_name from documents
+"""
+INSTRUMENT_NAMES = """
+    select instrument_id, document_id, label, title from instruments
+"""
+
+
+_NAMES: Lru[dict[str, DocumentName]] = Lru(4)
+
+
+def document_names() -> dict[str, DocumentName]:
+    """Every document's name (text.document_name), by document id (shared: do not change it)."""
+    return _NAMES.get(db_version(), lambda: {
+        r.document_id: document_name(r.symbol, r.document_title, r.source_name)
+        for r in run(DOCUMENT_NAMES).itertuples()})
+
+
 _OPTIONS: Lru[dict[str, dict[str, str]]] = Lru(4)
 
 
@@ -285,7 +321,16 @@ def filter_options() -> dict[str, dict[str, str]]:
 
 
 def _filter_options() -> dict[str, dict[str, str]]:
-    df = run(FILTER_OPTIONS).drop_duplicates(["field", "value"])
+    names = document_names()
+    instruments = run(INSTRUMENT_NAMES)
+    named = pd.DataFrame({
+        "field": ["documents"] * len(names) + ["instruments"] * len(instruments),
+        "value": list(names) + list(instruments["instrument_id"]),
+        "label": [n.text for n in names.values()]
+                 + [instrument_name(r.label, r.title, names[r.document_id])
+                    for r in instruments.itertuples()],
+    })
+    df = pd.concat([named, run(FILTER_OPTIONS)]).drop_duplicates(["field", "value"])
     options: dict[str, dict[str, str]] = {}
     for field, part in df.sort_values(["field", "label"]).groupby("field", sort=False):
         options[str(field)] = dict(zip(part["value"], part["label"]))
@@ -319,17 +364,18 @@ def headline(scope: Scope) -> dict[str, int]:
 INSTRUMENT_TABLE = f"""
     with f as (select * from paragraph_facts f where {SCOPE_SQL} {PARAGRAPH_ACTS_SQL}),
          i as (select * from instruments f where {INSTRUMENT_SCOPE_SQL})
-    select i.instrument_id, i.document_id, i.ordinal, i.label, i.title, i.acting_body,
-           i.recommended_to, i.status,
+    select i.instrument_id, i.document_id, d.symbol, d.title as document_title, d.source_name,
+           i.ordinal, i.label, i.title, i.acting_body, i.recommended_to, i.status,
            count(f.paragraph_id) filter (where f.kind = 'preambular')::integer as preambular,
            count(f.paragraph_id) filter (where f.kind = 'operative')::integer as operative,
            count(f.paragraph_id) filter (where f.paragraph_id in (
                select paragraph_id from addressees where verb = 'request'))::integer as requests,
            count(f.paragraph_id) filter (where len(f.funding) > 0)::integer
                as with_funding_wording
-    from i left join f on f.instrument_id = i.instrument_id
-    group by i.instrument_id, i.document_id, i.ordinal, i.label, i.title, i.acting_body,
-             i.recommended_to, i.status
+    from i join documents d on d.document_id = i.document_id
+    left join f on f.instrument_id = i.instrument_id
+    group by i.instrument_id, i.document_id, d.symbol, d.title, d.source_name, i.ordinal, i.label,
+             i.title, i.acting_body, i.recommended_to, i.status
     order by i.document_id, i.ordinal
 """
 
@@ -339,19 +385,32 @@ def instrument_table(scope: Scope) -> pd.DataFrame:
     return run(INSTRUMENT_TABLE, scope.params())
 
 
-DOCUMENT_SUMMARY = """
-    select d.document_id, d.source_name, d.title, d.n_lines,
-           (select count(*) from instruments i where i.document_id = d.document_id)::integer
-               as instruments
+DOCUMENT_SUMMARY = f"""
+    with f as (select * from paragraph_facts f where {SCOPE_SQL} {PARAGRAPH_ACTS_SQL}),
+         counted as (
+             select document_id,
+                    count(*) filter (where kind = 'preambular')::integer as preambular,
+                    count(*) filter (where kind = 'operative')::integer as operative
+             from f group by document_id),
+         held as (select document_id, count(*)::integer as instruments
+                  from instruments group by document_id)
+    select d.document_id, d.symbol, d.title as document_title, d.source_name, d.doc_type,
+           d.committee, d.agenda, d.agenda_title, d.adopted_on, d.meeting, d.meeting_date,
+           d.file_format, d.pages, d.n_lines,
+           coalesce(h.instruments, 0) as instruments,
+           coalesce(c.preambular, 0) as preambular, coalesce(c.operative, 0) as operative
     from documents d
+    left join held h on h.document_id = d.document_id
+    left join counted c on c.document_id = d.document_id
     where $documents::varchar[] is null or list_contains($documents, d.document_id)
     order by d.document_id
 """
 
 
 def document_summary(scope: Scope) -> pd.DataFrame:
-    """The documents in scope with their titles and sizes."""
-    return run(DOCUMENT_SUMMARY, {"documents": scope.params()["documents"]})
+    """The documents the document filter selects, with their metadata, how many instruments
+    each holds and its preambular and operative paragraphs under all the filters."""
+    return run(DOCUMENT_SUMMARY, scope.params())
 
 
 READER = """
@@ -421,7 +480,7 @@ def upcoming_events(scope: Scope, today: date) -> pd.DataFrame:
 
 SEARCH = f"""
     select {PARAGRAPH_COLUMNS}
-    from paragraph_facts f
+    from {PARAGRAPH_FROM}
     where {SCOPE_SQL} {PARAGRAPH_ACTS_SQL}
       and not exists (select 1 from unnest($terms::varchar[]) as t(term)
                       where not contains(lower(f.text), lower(t.term)))
@@ -444,12 +503,14 @@ def search(scope: Scope, terms: tuple[str, ...], limit: int = 500) -> tuple[pd.D
     return run(SEARCH, params | {"limit": limit}), total
 
 
-PARAGRAPH = """
+PARAGRAPH = f"""
     select f.paragraph_id, f.document_id, f.source_name, f.instrument_id, f.instrument_label,
            f.instrument_title, f.acting_body, f.ordinal, f.kind, f.label as number,
            f.lead_phrase, f.verb,
-           f.directive_level, f.text, f.line_start, f.line_end
-    from paragraph_facts f
+           f.directive_level, f.text, f.line_start, f.line_end, p.page_start, p.page_end, p.part,
+           d.symbol, d.title as document_title, d.doc_type, d.committee, d.agenda,
+           d.agenda_title, d.adopted_on, d.meeting, d.meeting_date, d.file_format
+    from {PARAGRAPH_FROM}
     where f.paragraph_id = $paragraph
 """
 PARAGRAPH_PARTS = {
@@ -463,7 +524,7 @@ PARAGRAPH_PARTS = {
         select condition, phrase from funding_conditions
         where paragraph_id = $paragraph order by condition""",
     "footnotes": """
-        select fn.marker, fn.text, fn.line_start, fn.line_end
+        select fn.marker, fn.text, fn.line_start, fn.line_end, fn.page_start, fn.page_end
         from paragraph_footnotes pf join footnotes fn using (footnote_id)
         where pf.paragraph_id = $paragraph
         order by try_cast(fn.marker as integer) nulls first, fn.marker""",

@@ -1,14 +1,24 @@
-"""Report text made safe for Markdown: every character that could format is escaped (pure)."""
+"""Report text made safe for Markdown (every character that could format is escaped), and how the
+app names documents and places in them (pure)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
 from urllib.parse import quote
 
 # CommonMark lets any ASCII punctuation be backslash-escaped; escaping all of it also disarms
 # Streamlit's own syntax (:red[...], :emoji:, $math$) and raw HTML.
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 _AUTOLINK_RE = re.compile(r"(?i)\b(?:https?|ftp|mailto|www|file)(?=[:.])|@")
+_MISSING = ("", "nan", "None", "<NA>", "NaT")
+
+
+def present(value: object) -> bool:
+    """Whether a database value is there (not NULL, NaN or empty)."""
+    return value is not None and str(value).strip() not in _MISSING
 
 
 def escape_md(text: object) -> str:
@@ -26,16 +36,130 @@ def paragraph_url(paragraph_id: str) -> str:
 
 def paragraph_ref(instrument_label: str, kind: str, number: object, ordinal: object) -> str:
     """Human reference to a paragraph: 'Draft resolution I, para. 13' or '..., preambular 3'."""
-    if number is not None and str(number) not in ("", "nan", "None", "<NA>"):
+    if present(number):
         return f"{instrument_label}, para. {number}"
     return f"{instrument_label}, {kind} paragraph {ordinal}"
 
 
 def highlighted(lead_phrase: object, text: str) -> str:
     """Markdown of a paragraph with its lead phrase in bold, everything escaped."""
-    lead = "" if lead_phrase is None else str(lead_phrase)
-    if lead and lead not in ("nan", "None") and text.startswith(lead):
+    lead = str(lead_phrase) if present(lead_phrase) else ""
+    if lead and text.startswith(lead):
         return f"**{escape_md(lead)}**{escape_md(text[len(lead):])}"
-    if lead and lead not in ("nan", "None"):
+    if lead:
         return f"**{escape_md(lead)}** · {escape_md(text)}"
     return escape_md(text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Documents: one naming rule for the whole app
+
+UNDOCS = "https://undocs.org/"
+# a UN document symbol: 'A/RES/80/225', 'A/C.3/80/L.19', 'E/CN.15/2024/L.3/Rev.1'; anything else
+# from the database is not put into a URL
+_SYMBOL_RE = re.compile(r"[A-Z][A-Za-z0-9.\-]*(?:/[A-Za-z0-9.\-]+)+")
+
+
+def symbol_url(symbol: object) -> str | None:
+    """The document's page on undocs.org, for a value shaped like a UN symbol; else None."""
+    if not present(symbol) or not _SYMBOL_RE.fullmatch(str(symbol)):
+        return None
+    return UNDOCS + str(symbol)
+
+
+@dataclass(frozen=True)
+class DocumentName:
+    """How the app names a document: 'symbol — title' when it has a symbol, else its file name."""
+
+    symbol: str | None
+    title: str
+    source_name: str
+
+    @property
+    def text(self) -> str:
+        """'A/RES/80/225 — Title', or 'report.md'."""
+        return f"{self.symbol} — {self.title}" if self.symbol else self.source_name
+
+    @property
+    def short(self) -> str:
+        """'A/RES/80/225', or 'report.md'."""
+        return self.symbol or self.source_name
+
+    @property
+    def url(self) -> str | None:
+        """https://undocs.org/<symbol>, or None."""
+        return symbol_url(self.symbol)
+
+    def markdown(self, short: bool = False) -> str:
+        """The name as Markdown, the symbol linked to undocs.org and everything else escaped."""
+        if not self.symbol:
+            return escape_md(self.source_name)
+        head = f"[{self.symbol}]({self.url})" if self.url else escape_md(self.symbol)
+        return head if short else f"{head} — {escape_md(self.title)}"
+
+
+def document_name(symbol: object, title: object, source_name: object) -> DocumentName:
+    """The name of a document from its row's symbol, title and file name (NULLs allowed)."""
+    return DocumentName(str(symbol).strip() if present(symbol) else None,
+                        str(title) if present(title) else "",
+                        str(source_name) if present(source_name) else "")
+
+
+def span(word: str, first: object, last: object) -> str:
+    """'page 3', 'pages 3–4', 'line 51', 'lines 51–60'."""
+    first, last = int(first), int(last) if present(last) else int(first)
+    return f"{word} {first}" if first == last else f"{word}s {first}–{last}"
+
+
+def where(page_start: object, page_end: object, line_start: object, line_end: object) -> str:
+    """Where a row stands, for tables: 'page 3' or 'pages 3–4' for a PDF, else 'lines 51–60'."""
+    if present(page_start):
+        return span("page", page_start, page_end)
+    return span("line", line_start, line_end)
+
+
+def location(page_start: object, page_end: object, line_start: object, line_end: object) -> str:
+    """Where a row was read: 'page 3 (lines 41–49 of the extracted text)' for a PDF, else
+    'lines 51–60'."""
+    place = where(page_start, page_end, line_start, line_end)
+    if present(page_start):
+        return f"{place} ({span('line', line_start, line_end)} of the extracted text)"
+    return place
+
+
+def day(value: object) -> str:
+    """A date as '15 December 2025' ('' when missing)."""
+    if not present(value):
+        return ""
+    return f"{value.day} {value:%B %Y}" if hasattr(value, "day") else str(value)
+
+
+def document_facts(row: Mapping[str, Any]) -> str:
+    """What a document says of itself, as one escaped Markdown line ('' when it says nothing):
+    type, committee (or plenary), agenda item, adoption date, meeting."""
+    known = {k: row.get(k) for k in ("doc_type", "committee", "agenda", "agenda_title",
+                                     "meeting") if present(row.get(k))}
+    adopted, met = day(row.get("adopted_on")), day(row.get("meeting_date"))
+    agenda = ": ".join(str(known[k]) for k in ("agenda", "agenda_title") if k in known)
+    meeting = known.get("meeting", "")
+    if meeting and met and met != adopted:  # the day of adoption is said once
+        meeting = f"{meeting}, {met}"
+    parts = [known.get("doc_type"), known.get("committee"),
+             f"agenda item {agenda}" if "agenda" in known else None,
+             f"adopted {adopted}" if adopted else None, meeting]
+    return " · ".join(escape_md(p) for p in parts if p)
+
+
+def source_md(name: DocumentName, page_start: object, page_end: object, line_start: object,
+              line_end: object, short: bool = False) -> str:
+    """'[A/RES/80/225](…), page 3 (lines 41–49 of the extracted text)' or 'report.md, lines
+    51–60' as Markdown; `short` leaves out the extracted lines of a PDF."""
+    place = (where if short else location)(page_start, page_end, line_start, line_end)
+    return f"{name.markdown(short=True)}, {escape_md(place)}"
+
+
+def instrument_name(label: str, title: str, document: DocumentName | None = None) -> str:
+    """'Resolution 79/187 — Title', with ' (A/RES/79/187)' (the document's short name) when
+    instruments of several documents are listed together."""
+    name = f"{label} — {title}"
+    return f"{name} ({document.short})" if document is not None else name

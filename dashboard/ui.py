@@ -15,7 +15,8 @@ from dashboard import charts, downloads, queries
 from dashboard.memo import Lru
 from dashboard.queries import View
 from dashboard.scope import Scope
-from dashboard.text import escape_md, paragraph_ref, paragraph_url
+from dashboard.text import (document_name, escape_md, paragraph_ref, paragraph_url, present,
+                            source_md, span, where)
 
 log = logging.getLogger("resolution_explorer")
 EMPTY = "No paragraphs match the current filters. Loosen a filter or use **Reset filters**."
@@ -106,6 +107,52 @@ def bars(view: View, dims: tuple[str, ...], scope: Scope, *, title: str, axis: s
     return counted
 
 
+def with_documents(rows: pd.DataFrame) -> pd.DataFrame:
+    """`rows` (with symbol, document_title and source_name columns) plus `document`, the name the
+    app gives every document (text.document_name), and `undocs`, its symbol's undocs.org page."""
+    names = [document_name(*r) for r in
+             zip(rows["symbol"], rows["document_title"], rows["source_name"])]
+    return rows.assign(document=[n.text for n in names], undocs=[n.url for n in names])
+
+
+# how a table shows with_documents()' columns: the document's name, then its official text
+DOCUMENT_COLUMNS = {
+    "document": st.column_config.TextColumn("Document"),
+    "undocs": st.column_config.LinkColumn("Official text", display_text="undocs.org ↗",
+                                          help="The document on undocs.org (opens outside)."),
+}
+PARAGRAPH_TABLE_COLUMNS = {
+    "reference": st.column_config.TextColumn("Paragraph"),
+    "link": st.column_config.LinkColumn("Open", display_text="open ↗"),
+    "kind": "Kind", "lead_phrase": "Lead phrase",
+    "text": st.column_config.TextColumn("Verbatim text", width="large"),
+    "addressees": "Addressees", "funding": "Funding wording",
+    "where": st.column_config.TextColumn("Where", help="Page of a PDF, else lines of the file."),
+} | DOCUMENT_COLUMNS
+
+
+def paragraph_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """Paragraph rows (queries.PARAGRAPH_COLUMNS) with what the tables show: reference, link
+    to the paragraph, document name and link, and where in the source it stands."""
+    return with_documents(rows).assign(
+        reference=[paragraph_ref(r.instrument_label, r.kind, r.number, r.ordinal)
+                   for r in rows.itertuples()],
+        link=[paragraph_url(p) for p in rows["paragraph_id"]],
+        where=[where(*r) for r in
+               zip(rows["page_start"], rows["page_end"], rows["line_start"], rows["line_end"])],
+    )
+
+
+def with_pages(rows: pd.DataFrame) -> pd.DataFrame:
+    """`rows` with page_start and page_end made one `page` column ('page 3', 'pages 3–4') after
+    the first column, or left out when no row comes from a PDF."""
+    paged = rows.drop(columns=["page_start", "page_end"])
+    if rows["page_start"].notna().any():
+        paged.insert(1, "page", [span("page", s, e) if present(s) else "" for s, e in
+                                 zip(rows["page_start"], rows["page_end"])])
+    return paged
+
+
 def paragraphs(rows: pd.DataFrame, key: str, title: str) -> None:
     """Paragraphs as a linked table, then the verbatim text of the first ones."""
     with st.container(border=True, key=f"{key}_box"):
@@ -113,27 +160,18 @@ def paragraphs(rows: pd.DataFrame, key: str, title: str) -> None:
                     f"{escape_md(title)}")
         if rows.empty:
             return
-        table = rows.assign(
-            reference=[paragraph_ref(r.instrument_label, r.kind, r.number, r.ordinal)
-                       for r in rows.itertuples()],
-            link=[paragraph_url(p) for p in rows["paragraph_id"]],
-            lines=[f"{s}–{e}" for s, e in zip(rows["line_start"], rows["line_end"])],
-        )
+        table = paragraph_table(rows)
         st.dataframe(
-            table[["reference", "link", "text", "addressees", "funding", "source_name", "lines"]],
-            hide_index=True, key=f"{key}_table",
-            column_config={
-                "reference": st.column_config.TextColumn("Paragraph"),
-                "link": st.column_config.LinkColumn("Open", display_text="open ↗"),
-                "text": st.column_config.TextColumn("Verbatim text", width="large"),
-                "addressees": "Addressees", "funding": "Funding wording",
-                "source_name": "Source file", "lines": "Lines",
-            },
-        )
-        downloads.offer_table(rows, f"{key}-paragraphs", key, "⬇ CSV of these paragraphs")
+            table[["reference", "link", "text", "addressees", "funding", "document", "undocs",
+                   "where"]],
+            hide_index=True, key=f"{key}_table", column_config=PARAGRAPH_TABLE_COLUMNS)
+        downloads.offer_table(with_documents(rows), f"{key}-paragraphs", key,
+                              "⬇ CSV of these paragraphs")
         for row in table.head(MAX_VERBATIM).itertuples():
-            st.markdown(f"**{escape_md(row.reference)}** · [open ↗]({row.link}) · "
-                        f"{escape_md(row.source_name)} lines {row.lines}")
+            name = document_name(row.symbol, row.document_title, row.source_name)
+            place = source_md(name, row.page_start, row.page_end, row.line_start, row.line_end,
+                              short=True)
+            st.markdown(f"**{escape_md(row.reference)}** · [open ↗]({row.link}) · {place}")
             st.text(row.text)
         if len(table) > MAX_VERBATIM:
             st.caption(f"Verbatim text shown for the first {MAX_VERBATIM}; the table lists all "

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass, field, replace
 
 from etl import lexicon
-from etl.parse import Document, Instrument, Marker, Paragraph
+from etl.ir import Box
+from etl.metadata import DocumentMeta
+from etl.parse import AgendaItem, Document, Instrument, Marker, Paragraph
 from etl.rows import TABLE_COLUMNS  # noqa: F401  (re-exported: importers of etl.extract use it)
 from etl.rows import (
     AddresseeRow, AgendaItemRow, CitationKind, CitationRow, DocumentRow, EventPrecision, EventRow, EventType,
     FootnoteRow, FundingConditionRow, InstrumentRow, ParagraphFootnoteRow, ParagraphKind, ParagraphRow,
-    ParseWarningRow, SubparagraphRow)
+    ParseWarningRow, SubparagraphRow, AttachedTextRow, FileFormat, SponsorRow)
 
 _CLAUSE_REACH = 2000  # no clause is longer; bounding every look-around keeps long texts linear
 
@@ -602,6 +605,16 @@ class Source:
     source_name: str
     sha256: str
     encoding: str
+    file_format: str = FileFormat.MARKDOWN
+    pages: int | None = None
+    source_path: str | None = None
+
+
+def pages_and_boxes(boxes: tuple[Box, ...]) -> tuple[int | None, int | None, str | None]:
+    """First page, last page and the boxes as JSON [[page, x0, y0, x1, y1], ...]; NULLs for a text source."""
+    if not boxes:
+        return None, None, None
+    return boxes[0].page, boxes[-1].page, json.dumps([[b.page, b.x0, b.y0, b.x1, b.y1] for b in boxes])
 
 
 @dataclass(frozen=True, slots=True)
@@ -638,7 +651,7 @@ def place(doc: Document, document_id: str) -> list[PlacedInstrument]:
     return placed
 
 
-def document_rows(doc: Document, source: Source) -> dict[str, list]:
+def document_rows(doc: Document, source: Source, meta: DocumentMeta | None = None) -> dict[str, list]:
     """All table rows of one parsed document, in a deterministic order; `doc` is left as it was.
 
     parse_warnings holds the parser's warnings first, then those of the extractors below.
@@ -650,10 +663,11 @@ def document_rows(doc: Document, source: Source) -> dict[str, list]:
     fn_ids = footnote_ids(doc, doc_id)
     cited = paragraph_citations(paragraphs)
     footnotes, footnote_citations = footnote_rows(doc, doc_id, placed, resolved, fn_ids)
-    agenda, agenda_warnings = agenda_rows(doc, doc_id)
+    meta = meta or DocumentMeta()
+    agenda, agenda_warnings = agenda_rows(doc, doc_id, meta)
     warnings = [*doc.warnings, *agenda_warnings, *marker_warnings(paragraphs, resolved)]
     return {
-        "documents": [DocumentRow(doc_id, source.source_name, source.sha256, doc.title, doc.n_lines, source.encoding)],
+        "documents": [document_row(doc, source, meta)],
         "instruments": instrument_rows(doc_id, placed),
         "paragraphs": paragraph_rows(paragraphs),
         "subparagraphs": subparagraph_rows(paragraphs),
@@ -664,8 +678,40 @@ def document_rows(doc: Document, source: Source) -> dict[str, list]:
         "citations": [*paragraph_citation_rows(cited), *footnote_citations],
         "events": event_rows(doc, doc_id, placed, cited),
         "agenda_items": agenda,
+        "sponsors": sponsor_rows(placed),
+        "attached_texts": attached_text_rows(doc, doc_id, placed),
         "parse_warnings": [ParseWarningRow(doc_id, line, message) for line, message in warnings],
     }
+
+
+def document_row(doc: Document, source: Source, meta: DocumentMeta) -> DocumentRow:
+    """The document, named by its own title when it is one resolution or draft that says what it is."""
+    title = meta.title if meta.title and meta.symbol and len(doc.instruments) == 1 else doc.title
+    return DocumentRow(
+        source.document_id, source.source_name, source.sha256, title, doc.n_lines, source.encoding,
+        meta.symbol, meta.doc_type, meta.issuing_body, meta.session, meta.distribution_date, meta.adopted_on,
+        meta.committee, meta.origin_report, ", ".join(meta.origin_drafts) or None, meta.meeting, meta.meeting_date,
+        meta.agenda, meta.agenda_title, source.file_format, source.pages, source.source_path)
+
+
+def sponsor_rows(placed: list[PlacedInstrument]) -> list[SponsorRow]:
+    """The sponsors of each draft, in printed order."""
+    return [SponsorRow(p.instrument_id, n, sponsor)
+            for p in placed for n, sponsor in enumerate(p.instrument.sponsors, start=1)]
+
+
+def attached_text_rows(doc: Document, document_id: str, placed: list[PlacedInstrument]) -> list[AttachedTextRow]:
+    """Annexes and adopted texts, block by block, tied to the instrument they belong to."""
+    rows = []
+    for number, attachment in enumerate(doc.attachments, start=1):
+        owner = placed[attachment.instrument_index].instrument_id \
+            if 0 <= attachment.instrument_index < len(placed) else None
+        for ordinal, text in enumerate(attachment.paragraphs, start=1):
+            rows.append(AttachedTextRow(
+                f"{document_id}:a{number}:{ordinal}", document_id, owner, number, attachment.kind,
+                attachment.heading or attachment.kind.capitalize(), ordinal, text.label, text.text, text.is_heading,
+                text.line_start, text.line_end, *pages_and_boxes(text.boxes)))
+    return rows
 
 
 def instrument_rows(document_id: str, placed: list[PlacedInstrument]) -> list[InstrumentRow]:
@@ -686,13 +732,15 @@ def paragraph_rows(paragraphs: list[PlacedParagraph]) -> list[ParagraphRow]:
         p = placed.paragraph
         verb, level = verb_of(p)
         rows.append(ParagraphRow(placed.paragraph_id, placed.instrument_id, placed.ordinal, p.kind, p.number,
-                                 p.label, p.lead_phrase, verb, level, p.text, p.line_start, p.line_end))
+                                 p.label, p.lead_phrase, verb, level, p.text, p.line_start, p.line_end, p.part,
+                                 *pages_and_boxes(p.boxes)))
     return rows
 
 
 def subparagraph_rows(paragraphs: list[PlacedParagraph]) -> list[SubparagraphRow]:
     """The lettered items of every paragraph."""
-    return [SubparagraphRow(placed.paragraph_id, sub.letter, sub.text, sub.line_start, sub.line_end)
+    return [SubparagraphRow(placed.paragraph_id, sub.letter, sub.text, sub.line_start, sub.line_end,
+                            *pages_and_boxes(sub.boxes))
             for placed in paragraphs for sub in placed.paragraph.subparagraphs]
 
 
@@ -791,8 +839,10 @@ def footnote_rows(doc: Document, document_id: str, placed: list[PlacedInstrument
     footnotes: list[FootnoteRow] = []
     citations: list[CitationRow] = []
     for index, (footnote, footnote_id) in enumerate(zip(doc.footnotes, fn_ids)):
+        attachment = footnote.attachment_index + 1 if footnote.attachment_index is not None else None
         footnotes.append(FootnoteRow(footnote_id, document_id, footnote.marker, footnote.text, paragraph_of.get(index),
-                                     instrument_of.get(index), footnote.line_start, footnote.line_end))
+                                     instrument_of.get(index), footnote.line_start, footnote.line_end,
+                                     *pages_and_boxes(footnote.boxes), attachment))
         citations += _citation_rows(footnote_id, citations_in(footnote.text, context_of.get(index)),
                                     footnote_id=footnote_id)
     return footnotes, citations
@@ -809,12 +859,19 @@ def paragraph_footnote_rows(paragraphs: list[PlacedParagraph], resolved: dict[tu
     return rows
 
 
-def agenda_rows(doc: Document, document_id: str) -> tuple[list[AgendaItemRow], list[DocWarning]]:
-    """Agenda items, each once, and a warning for each item printed again."""
+def agenda_rows(doc: Document, document_id: str,
+                meta: DocumentMeta) -> tuple[list[AgendaItemRow], list[DocWarning]]:
+    """Agenda items (a report's agenda, or the item a resolution is adopted under), each once,
+    and a warning for each item printed again."""
     rows: list[AgendaItemRow] = []
     warnings: list[DocWarning] = []
     seen = set()
-    for item in doc.agenda_items:
+    items = list(doc.agenda_items)
+    if meta.agenda_items and meta.agenda_line is not None:
+        session = meta.session_text or "the session"
+        items += [AgendaItem(session, number, sub, meta.agenda_title or "", meta.agenda_line)
+                  for number, sub in meta.agenda_items]
+    for item in items:
         key = (item.session, item.number, item.sub_item)
         if key in seen:
             warnings.append((item.line_start, f"agenda item {item.number}{item.sub_item or ''} printed twice"))

@@ -45,6 +45,7 @@ class DocumentMeta:
     doc_type: str | None = None  # resolution | draft resolution | decision | draft decision | report
     issuing_body: str | None = None
     session: int | None = None
+    session_text: str | None = None  # as printed: 'Eightieth session'
     distribution: str | None = None  # General | Limited
     distribution_date: dt.date | None = None
     committee: str | None = None  # the Main Committee a text comes from, or 'plenary'
@@ -56,6 +57,7 @@ class DocumentMeta:
     agenda: str | None = None  # as printed: '99 (dd)', '13 and 75 (a)'
     agenda_title: str | None = None
     agenda_items: list[tuple[int, str | None]] = field(default_factory=list)  # (75, 'a')
+    agenda_line: int | None = None
     title: str | None = None
 
 
@@ -71,17 +73,17 @@ def parse_date(text: str | None) -> dt.date | None:
         return None
 
 
-def _head_texts(layout: Layout) -> tuple[list[str], list[str]]:
-    """The masthead's lines and the texts of the first blocks, in reading order."""
+def _head_texts(layout: Layout) -> tuple[list[str], list[str], list[int]]:
+    """The masthead's lines, and the texts of the first blocks with their lines, in reading order."""
     masthead = [b.text for b in layout.blocks if b.furniture == "masthead"]
-    head = [b.text for b in layout.blocks if b.kind != "furniture"][:HEAD_BLOCKS]
-    return masthead, head
+    head = [b for b in layout.blocks if b.kind not in ("furniture", "footnote", "rule")][:HEAD_BLOCKS]
+    return masthead, [b.text for b in head], [b.line_start for b in head]
 
 
 def document_metadata(layout: Layout, doc: Document) -> DocumentMeta:
     """The document's metadata from its masthead, its head lines and its instruments' closing lines."""
     meta = DocumentMeta()
-    masthead, head = _head_texts(layout)
+    masthead, head, lines = _head_texts(layout)
     for i, text in enumerate(masthead):
         if meta.symbol is None and _SYMBOL_RE.match(text.replace(" ", "")):
             meta.symbol = text.replace(" ", "")
@@ -96,10 +98,11 @@ def document_metadata(layout: Layout, doc: Document) -> DocumentMeta:
         following = head[i + 1] if i + 1 < len(head) else ""  # a fact may run over two lines
         if meta.session is None and (m := _SESSION_RE.match(text)):
             meta.session = lexicon.ordinal_words().get(m.group("ord").lower())
+            meta.session_text = text
         elif meta.committee is None and (m := _COMMITTEE_RE.match(text)):
             meta.committee = m.group("name")
         elif meta.agenda is None and (m := _AGENDA_RE.match(text)):
-            meta.agenda = m.group("items").strip()
+            meta.agenda, meta.agenda_line = m.group("items").strip(), lines[i]
             meta.agenda_items = [(int(a.group("number")), a.group("sub")) for a in _AGENDA_ITEM_RE.finditer(meta.agenda)]
             if following and not (_ADOPTED_RE.match(following) or _ORIGIN_RE.match(following)):
                 meta.agenda_title = following

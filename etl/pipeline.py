@@ -13,6 +13,7 @@ from pathlib import Path
 from etl.errors import EtlError
 from etl.extract import TABLE_COLUMNS, Source, document_rows
 from etl.load import write_database
+from etl.metadata import document_metadata
 from etl.parse import parse_layout
 from etl.readers import SUFFIXES, ReadResult, decode, read_file  # noqa: F401  (decode: part of this module's API)
 
@@ -41,10 +42,12 @@ class Summary:
     preambular: int = 0
     operative: int = 0
     warnings: list[str] = field(default_factory=list)
+    symbol: str | None = None
 
     def line(self) -> str:
         """One line for the terminal."""
-        text = (f"{self.source_name}: {self.instruments} instruments, {self.preambular} preambular and "
+        name = f"{self.source_name} ({self.symbol})" if self.symbol else self.source_name
+        text = (f"{name}: {self.instruments} instruments, {self.preambular} preambular and "
                 f"{self.operative} operative paragraphs, {len(self.warnings)} warnings")
         return text
 
@@ -100,11 +103,12 @@ def process_read(path: Path, source: Source, read: ReadResult) -> tuple[dict, Su
                        f"'Draft resolution I' or 'Resolution 33/1')")
     for warning in decode_warnings:
         doc.warnings.insert(0, (None, warning))
-    rows = document_rows(doc, source)
+    rows = document_rows(doc, source, document_metadata(read.layout, doc))
     paragraphs = rows["paragraphs"]
     summary = Summary(source.source_name, len(rows["instruments"]),
                       sum(p.kind == "preambular" for p in paragraphs), sum(p.kind == "operative" for p in paragraphs),
-                      [f"line {w.line}: {w.message}" if w.line else w.message for w in rows["parse_warnings"]])
+                      [f"line {w.line}: {w.message}" if w.line else w.message for w in rows["parse_warnings"]],
+                      rows["documents"][0].symbol)
     return rows, summary
 
 
@@ -113,7 +117,9 @@ def _process_job(job: tuple[Path, str, str, bytes]) -> tuple[dict, Summary] | st
     path, document_id, digest, data = job
     try:
         read = read_file(path, data)
-        return process_read(path, Source(document_id, path.name, digest, read.encoding), read)
+        source = Source(document_id, path.name, digest, read.encoding, read.file_format, read.layout.pages,
+                        str(path.resolve()))
+        return process_read(path, source, read)
     except EtlError as error:
         return str(error)
 

@@ -45,6 +45,25 @@ class CitationKind:
     DOCUMENT = "document"
 
 
+class DocType:
+    RESOLUTION = "resolution"
+    DRAFT_RESOLUTION = "draft resolution"
+    DECISION = "decision"
+    DRAFT_DECISION = "draft decision"
+    REPORT = "report"
+
+
+class FileFormat:
+    MARKDOWN = "markdown"
+    TEXT = "text"  # copied out of a PDF
+    PDF = "pdf"
+
+
+class AttachmentKind:
+    ANNEX = "annex"
+    EMBEDDED = "embedded"  # "Adopts the following Declaration:" and the text in the body
+
+
 class EventPrecision:
     DAY = "day"
     MONTH = "month"
@@ -72,6 +91,9 @@ INSTRUMENT_STATUSES = _values(InstrumentStatus)
 PARAGRAPH_KINDS = _values(ParagraphKind)
 CITATION_KINDS = _values(CitationKind)
 EVENT_PRECISIONS = _values(EventPrecision)
+DOC_TYPES = _values(DocType)
+FILE_FORMATS = _values(FileFormat)
+ATTACHMENT_KINDS = _values(AttachmentKind)
 EVENT_TYPES = _values(EventType)
 DIRECTIVE_LEVELS = tuple(lexicon.DIRECTIVE_LEVEL_LABELS)
 
@@ -86,6 +108,9 @@ VOCABULARIES: dict[tuple[str, str], tuple[str | int, ...]] = {
     ("citations", "kind"): CITATION_KINDS,
     ("events", "precision"): EVENT_PRECISIONS,
     ("events", "event_type"): EVENT_TYPES,
+    ("documents", "doc_type"): DOC_TYPES,
+    ("documents", "file_format"): FILE_FORMATS,
+    ("attached_texts", "kind"): ATTACHMENT_KINDS,
     ("verbs", "directive_level"): DIRECTIVE_LEVELS,
 }
 
@@ -111,6 +136,22 @@ class DocumentRow(_Row):
     title: str
     n_lines: int
     encoding: str
+    symbol: str | None
+    doc_type: str | None  # DOC_TYPES
+    issuing_body: str | None
+    session: int | None
+    distribution_date: dt.date | None
+    adopted_on: dt.date | None
+    committee: str | None
+    origin_report: str | None
+    origin_drafts: str | None
+    meeting: str | None
+    meeting_date: dt.date | None
+    agenda: str | None
+    agenda_title: str | None
+    file_format: str  # FILE_FORMATS
+    pages: int | None
+    source_path: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +184,10 @@ class ParagraphRow(_Row):
     text: str
     line_start: int
     line_end: int
+    part: str | None
+    page_start: int | None
+    page_end: int | None
+    boxes: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +197,9 @@ class SubparagraphRow(_Row):
     text: str
     line_start: int
     line_end: int
+    page_start: int | None
+    page_end: int | None
+    boxes: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +228,10 @@ class FootnoteRow(_Row):
     instrument_id: str | None
     line_start: int
     line_end: int
+    page_start: int | None
+    page_end: int | None
+    boxes: str | None
+    attachment: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +277,32 @@ class AgendaItemRow(_Row):
 
 
 @dataclass(frozen=True, slots=True)
+class SponsorRow(_Row):
+    instrument_id: str
+    ordinal: int
+    sponsor: str
+
+
+@dataclass(frozen=True, slots=True)
+class AttachedTextRow(_Row):
+    attached_id: str
+    document_id: str
+    instrument_id: str | None
+    attachment: int
+    kind: str  # ATTACHMENT_KINDS
+    heading: str
+    ordinal: int
+    label: str | None
+    text: str
+    is_heading: bool
+    line_start: int
+    line_end: int
+    page_start: int | None
+    page_end: int | None
+    boxes: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class ParseWarningRow(_Row):
     document_id: str
     line: int | None
@@ -253,6 +331,8 @@ TABLE_ROWS: dict[str, type] = {
     "citations": CitationRow,
     "events": EventRow,
     "agenda_items": AgendaItemRow,
+    "sponsors": SponsorRow,
+    "attached_texts": AttachedTextRow,
     "parse_warnings": ParseWarningRow,
 }
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {

@@ -7,7 +7,24 @@ create table documents (
     sha256       varchar not null unique,      -- of the raw bytes; the same report twice is refused
     title        varchar not null,             -- first heading of the report
     n_lines      integer not null check (n_lines >= 0),
-    encoding     varchar not null              -- 'utf-8' or 'cp1252' (decoded with a warning)
+    encoding     varchar not null,             -- 'utf-8' or 'cp1252' (decoded with a warning), 'pdf'
+    -- what the document says of itself (masthead, head lines, closing lines); NULL when it does not say
+    symbol            varchar,                 -- 'A/RES/80/225', 'A/C.3/80/L.19'
+    doc_type          varchar check (doc_type in ('resolution', 'draft resolution', 'decision', 'draft decision', 'report')),
+    issuing_body      varchar,                 -- 'General Assembly'
+    session           integer,                 -- 80 for "Eightieth session"
+    distribution_date date,                    -- the date under "Distr.: General"
+    adopted_on        date,                    -- "Resolution adopted by the General Assembly on ..."
+    committee         varchar,                 -- the Main Committee it comes from ('Third Committee'), or 'plenary'
+    origin_report     varchar,                 -- the committee's report: 'A/80/545'
+    origin_drafts     varchar,                 -- plenary drafts, comma-separated: 'A/80/L.20, A/80/L.20/Add.1'
+    meeting           varchar,                 -- closing line: '69th plenary meeting', '50th (resumed) plenary meeting'
+    meeting_date      date,
+    agenda            varchar,                 -- as printed: '99 (dd)', '13 and 75 (a)'
+    agenda_title      varchar,
+    file_format       varchar not null default 'markdown' check (file_format in ('markdown', 'text', 'pdf')),
+    pages             integer,                 -- of a PDF
+    source_path       varchar                  -- where the ETL read the file (for the page view)
 );
 comment on table documents is 'One row per source file (a report or a single resolution).';
 
@@ -42,6 +59,10 @@ create table paragraphs (
     text            varchar not null,          -- verbatim, markup and footnote markers removed
     line_start      integer not null,
     line_end        integer not null,
+    part            varchar,                   -- the roman part of the text it sits in: 'II'
+    page_start      integer,                   -- PDF only: the pages and the box on each page,
+    page_end        integer,                   --   boxes as JSON [[page, x0, y0, x1, y1], ...] in points
+    boxes           varchar,                   --   from the page's top-left corner
     unique (instrument_id, ordinal),
     check (line_start <= line_end),
     check (number is null or kind = 'operative')
@@ -56,6 +77,9 @@ create table subparagraphs (
     text         varchar not null,
     line_start   integer not null,
     line_end     integer not null,
+    page_start   integer,
+    page_end     integer,
+    boxes        varchar,                      -- as paragraphs.boxes
     primary key (paragraph_id, letter)
 );
 comment on table subparagraphs is 'Lettered items (a), (b) belonging to a parent paragraph.';
@@ -88,7 +112,11 @@ create table footnotes (
     paragraph_id varchar references paragraphs (paragraph_id),   -- first paragraph citing it
     instrument_id varchar references instruments (instrument_id), -- instrument citing it (also via a title)
     line_start   integer not null,
-    line_end     integer not null
+    line_end     integer not null,
+    page_start   integer,
+    page_end     integer,
+    boxes        varchar,                      -- as paragraphs.boxes
+    attachment   integer                       -- the annex or adopted text it belongs to (attached_texts.attachment), else NULL
 );
 comment on table footnotes is 'Footnotes, linked to the first paragraph whose text carries their marker.';
 
@@ -141,6 +169,34 @@ create table agenda_items (
 );
 comment on table agenda_items is 'Items of a provisional agenda printed in the report.';
 
+create table sponsors (
+    instrument_id varchar not null references instruments (instrument_id),
+    ordinal       integer not null check (ordinal >= 1),
+    sponsor       varchar not null,            -- as printed, footnote asterisks removed: 'Bosnia and Herzegovina'
+    primary key (instrument_id, ordinal)
+);
+comment on table sponsors is 'The sponsors a draft names before ": draft resolution".';
+
+create table attached_texts (
+    attached_id   varchar primary key,         -- document_id + ':a' + attachment + ':' + ordinal
+    document_id   varchar not null references documents (document_id),
+    instrument_id varchar references instruments (instrument_id),
+    attachment    integer not null check (attachment >= 1),  -- which annex or adopted text of the document
+    kind          varchar not null check (kind in ('annex', 'embedded')),
+    heading       varchar not null,            -- 'Annex', or the adopted text's first heading
+    ordinal       integer not null check (ordinal >= 1),
+    label         varchar,                     -- its own number or letter: '12', 'a'
+    text          varchar not null,
+    is_heading    boolean not null,
+    line_start    integer not null,
+    line_end      integer not null,
+    page_start    integer,
+    page_end      integer,
+    boxes         varchar,
+    unique (document_id, attachment, ordinal)
+);
+comment on table attached_texts is 'Annexes and texts an instrument adopts in its body, block by block: readable, but not its paragraphs.';
+
 create table verbs (
     verb            varchar primary key,
     directive_level integer not null check (directive_level in (7, 6, 5, 4, 3, 2, 1)),
@@ -178,6 +234,9 @@ select
     p.text,
     p.line_start,
     p.line_end,
+    d.symbol,
+    p.page_start,
+    p.page_end,
     coalesce((select list(distinct f.condition order by f.condition)
               from funding_conditions f where f.paragraph_id = p.paragraph_id), []::varchar[])
         as funding,

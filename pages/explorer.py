@@ -4,8 +4,9 @@ import re
 
 import streamlit as st
 
-from dashboard import downloads, filters, queries
-from dashboard.text import escape_md, paragraph_ref, paragraph_url
+from dashboard import downloads, filters, queries, ui
+from dashboard.text import (document_facts, document_name, escape_md, paragraph_ref,
+                            paragraph_url, present, source_md)
 
 scope = filters.scope()
 st.title("Explorer")
@@ -19,19 +20,13 @@ st.caption(f"{total} paragraph{'s' if total != 1 else ''} match the search and t
 if results.empty:
     st.info("No paragraph matches. Try fewer words or use **Reset filters** in the sidebar.")
 else:
-    table = results.assign(
-        reference=[paragraph_ref(r.instrument_label, r.kind, r.number, r.ordinal)
-                   for r in results.itertuples()],
-        link=[paragraph_url(p) for p in results["paragraph_id"]])
+    table = ui.paragraph_table(results)
     picked = st.dataframe(
-        table[["reference", "kind", "lead_phrase", "text", "addressees", "funding", "link"]],
+        table[["reference", "document", "kind", "lead_phrase", "text", "addressees", "funding",
+               "where", "link", "undocs"]],
         hide_index=True, key="explorer_results", on_select="rerun",
-        selection_mode="single-row",
-        column_config={"reference": "Paragraph", "kind": "Kind", "lead_phrase": "Lead phrase",
-                       "text": st.column_config.TextColumn("Verbatim text", width="large"),
-                       "addressees": "Addressees", "funding": "Funding wording",
-                       "link": st.column_config.LinkColumn("Open", display_text="open ↗")})
-    downloads.offer_table(results, "search-results", "explorer_results")
+        selection_mode="single-row", column_config=ui.PARAGRAPH_TABLE_COLUMNS)
+    downloads.offer_table(ui.with_documents(results), "search-results", "explorer_results")
     rows = picked["selection"]["rows"] if picked else []
     if rows:
         st.session_state["explorer_paragraph"] = results["paragraph_id"].iloc[rows[0]]
@@ -47,21 +42,33 @@ elif detail is None:
 else:
     row, parts = detail.row, detail.parts
     filters.keep("paragraph", paragraph_id)
+    document = document_name(row["symbol"], row["document_title"], row["source_name"])
     reference = paragraph_ref(row["instrument_label"], row["kind"], row["number"], row["ordinal"])
     st.markdown(f"### {escape_md(reference)}")
-    st.markdown(f"{escape_md(row['instrument_title'])} · acting body: "
-                f"{escape_md(row['acting_body'] or 'not stated')} · {row['kind']} · "
-                f"[link to this paragraph]({paragraph_url(paragraph_id)})")
+    st.markdown(document.markdown())
+    # a single resolution's document title is the instrument's title: said once
+    same = row["instrument_title"] == document.title
+    about = [] if same else [escape_md(row["instrument_title"])]
+    body = row["acting_body"] if present(row["acting_body"]) else "not stated"
+    about += [f"acting body: {escape_md(body)}", row["kind"]]
+    if present(row["part"]):
+        about.append(f"part {escape_md(row['part'])}")
+    st.markdown(" · ".join(about) + f" · [link to this paragraph]({paragraph_url(paragraph_id)})")
+    facts = document_facts(row)
+    if facts:
+        st.caption(facts)
     st.text(row["text"])
     for item in parts["subparagraphs"].itertuples():
         st.text(f"({item.letter}) {item.text}")
-    st.caption(f"Source: {row['source_name']}, lines {row['line_start']}–{row['line_end']} · "
-               f"id {paragraph_id} · lead phrase “{row['lead_phrase'] or '—'}”, verb "
-               f"“{row['verb'] or '—'}”")
+    source = source_md(document, row["page_start"], row["page_end"], row["line_start"],
+                       row["line_end"])
+    lead, verb = (escape_md(row[c]) if present(row[c]) else "—" for c in ("lead_phrase", "verb"))
+    st.caption(f"Source: {source} · id {escape_md(paragraph_id)} · lead phrase “{lead}”, "
+               f"verb “{verb}”")
     for name, title in (("addressees", "Addressees"), ("funding", "Funding wording"),
                         ("footnotes", "Footnotes"), ("citations", "Citations"),
                         ("events", "Dates")):
-        part = parts[name]
+        part = ui.with_pages(parts[name]) if name == "footnotes" else parts[name]
         st.markdown(f"**{title}**" + ("" if not part.empty else " — none"))
         if not part.empty:
             st.dataframe(part, hide_index=True, key=f"explorer_{name}")

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import downloads, filters, queries, ui
-from dashboard.text import escape_md, highlighted
+from dashboard.text import document_facts, document_name, escape_md, highlighted, instrument_name
 
 scope = filters.scope()
 today = date.today()
@@ -15,14 +15,34 @@ st.markdown(
     "Who is asked to do what, in which words, with what money, and by when — read from the "
     "report without the PDF, every answer backed by the verbatim paragraph.")
 
-documents = queries.document_summary(scope)
-if len(documents) <= 3:
-    for doc in documents.itertuples():
-        st.markdown(f"**{escape_md(doc.title)}** — {escape_md(doc.source_name)}, "
-                    f"{doc.instruments} instruments, {doc.n_lines} lines")
+documents = ui.with_documents(queries.document_summary(scope))
+if len(documents) == 1:
+    doc = documents.iloc[0]
+    name = document_name(doc["symbol"], doc["document_title"], doc["source_name"])
+    # without a symbol the name is the file's: the title is said beside it
+    title = "" if name.symbol else f" — {escape_md(name.title)}"
+    size = (f"{doc['pages']} page{'s' if doc['pages'] != 1 else ''}"
+            if doc["file_format"] == "pdf" else f"{doc['n_lines']} lines")
+    st.markdown(f"**{name.markdown()}**{title}, {doc['instruments']} "
+                f"instrument{'s' if doc['instruments'] != 1 else ''}, {size}")
+    facts = document_facts(doc)
+    if facts:
+        st.caption(facts)
 else:
     st.markdown(f"**{len(documents)} documents**")
-    st.dataframe(documents, hide_index=True, key="overview_documents", height=200)
+    st.dataframe(
+        documents[["undocs", "document_title", "doc_type", "committee", "agenda", "adopted_on",
+                   "preambular", "operative", "source_name"]],
+        hide_index=True, key="overview_documents", height=min(38 + 35 * len(documents), 300),
+        column_config={
+            "undocs": st.column_config.LinkColumn(
+                "Symbol", display_text=r"https://undocs\.org/(.+)",
+                help="The document on undocs.org (opens outside)."),
+            "document_title": st.column_config.TextColumn("Title", width="large"),
+            "doc_type": "Type", "committee": "Committee", "agenda": "Agenda item",
+            "adopted_on": st.column_config.DateColumn("Adopted", format="D MMM YYYY"),
+            "preambular": "Preambular ¶", "operative": "Operative ¶", "source_name": "File"})
+    downloads.offer_table(documents, "documents", "overview_documents")
 
 head = queries.headline(scope)
 coming = queries.upcoming_events(scope, today)
@@ -53,17 +73,22 @@ table = queries.instrument_table(scope)
 if table.empty:
     st.info(ui.EMPTY)
 else:
+    table = ui.with_documents(table)
     st.dataframe(
-        table.drop(columns=["instrument_id", "ordinal"]), hide_index=True, key="overview_table",
-        column_config={"document_id": "Document", "label": "Instrument", "title": "Title",
+        table[["document", "undocs", "label", "title", "acting_body", "recommended_to", "status",
+               "preambular", "operative", "requests", "with_funding_wording"]],
+        hide_index=True, key="overview_table",
+        column_config={"label": "Instrument", "title": "Title",
                        "acting_body": "Acting body", "recommended_to": "Recommended to",
                        "status": "Status", "preambular": "Preambular ¶",
                        "operative": "Operative ¶", "requests": "Requests",
-                       "with_funding_wording": "¶ with funding wording"})
-    downloads.offer_table(table, "instruments", "overview_instruments")
+                       "with_funding_wording": "¶ with funding wording"} | ui.DOCUMENT_COLUMNS)
+    downloads.offer_table(table.drop(columns=["ordinal"]), "instruments", "overview_instruments")
 
     st.subheader("Reader")
-    choices = {r.instrument_id: f"{r.label} — {r.title}" for r in table.itertuples()}
+    names = queries.document_names() if table["document_id"].nunique() > 1 else {}
+    choices = {r.instrument_id: instrument_name(r.label, r.title, names.get(r.document_id))
+               for r in table.itertuples()}
     chosen = filters.pick("Instrument to read", choices, "reader", "overview_reader")
     st.caption("Every paragraph of the instrument in printed order, lead phrase in bold; "
                "who is addressed and any funding wording on the right.")

@@ -27,6 +27,21 @@ STRUCTURAL = {
                                              where start_date is null and relative_to is null and precision <> 'session'""",
     "markup left in text": r"""select paragraph_id from paragraphs where text like '%<sup>%' or text like '%**%'
                                or regexp_matches(text, '\[[^\]]*\]\([^)]*\)')""",
+    "PDF unit without its page": """
+        select p.paragraph_id from paragraphs p join instruments i using (instrument_id) join documents d using (document_id)
+        where d.file_format = 'pdf' and (p.page_start is null or p.boxes is null or p.page_end < p.page_start)
+        union all
+        select f.footnote_id from footnotes f join documents d using (document_id)
+        where d.file_format = 'pdf' and (f.page_start is null or f.boxes is null)""",
+    "text unit with a page": """
+        select p.paragraph_id from paragraphs p join instruments i using (instrument_id) join documents d using (document_id)
+        where d.file_format <> 'pdf' and (p.page_start is not null or p.boxes is not null)""",
+    "page beyond the document": """
+        select p.paragraph_id from paragraphs p join instruments i using (instrument_id) join documents d using (document_id)
+        where p.page_end > d.pages""",
+    "orphan sponsors": "select instrument_id from sponsors where instrument_id not in (select instrument_id from instruments)",
+    "sponsors of an adopted text": """select s.instrument_id from sponsors s join instruments i using (instrument_id)
+                                      where i.status <> 'draft'""",
     "addressee group outside the list": """select addressee_group from addressees where addressee_group not in
         ('UN Secretariat and UNODC', 'Member States', 'Commission and its expert groups', 'other UN entities', 'others')""",
 }
