@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import platform
 import resource
 import subprocess
 import sys
@@ -21,6 +20,7 @@ import time
 from pathlib import Path
 
 from bench.corpus import make_corpus
+from bench.machine import describe
 
 ROOT = Path(__file__).resolve().parent.parent
 MODES = ("tokenize", "etl-1-worker", "etl")
@@ -57,20 +57,6 @@ def _measure(mode: str, corpus: Path, db: Path) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def _machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    import os
-
-    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="*", default=[1, 10, 100, 1000])
@@ -80,7 +66,7 @@ def main() -> None:
         mode, corpus, db = args.one
         print(json.dumps(_run_one(mode, Path(corpus), Path(db))))
         return
-    print(f"machine: {_machine()}\n")
+    print(f"machine: {describe()}\n")
     print("| documents | MB | tokenize only (s) | ETL, 1 worker (s) | ETL, all cores (s) | ETL / tokenize "
           "| MB/s | paragraphs/s | peak memory (MB) |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")

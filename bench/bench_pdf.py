@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import resource
 import statistics
 import subprocess
@@ -25,6 +24,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from bench.machine import describe
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT.parent / "shared" / "samples" / "pdf"
@@ -106,18 +107,9 @@ def _pages(files: list[Path]) -> list[int]:
 
 
 def _machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
     import pymupdf
 
-    return (f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, PyMuPDF {pymupdf.VersionBind}, "
-            f"{platform.system()}")
+    return describe(f"PyMuPDF {pymupdf.VersionBind}")
 
 
 def _seconds(run: dict) -> str:

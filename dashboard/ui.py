@@ -112,12 +112,13 @@ def with_documents(rows: pd.DataFrame) -> pd.DataFrame:
     app gives every document (text.document_name), and `undocs`, its symbol's undocs.org page."""
     names = [document_name(*r) for r in
              zip(rows["symbol"], rows["document_title"], rows["source_name"])]
-    return rows.assign(document=[n.text for n in names], undocs=[n.url for n in names])
+    # "" rather than None: a table shows an empty cell, not "None"
+    return rows.assign(document=[n.text for n in names], undocs=[n.url or "" for n in names])
 
 
 # how a table shows with_documents()' columns: the document's name, then its official text
 DOCUMENT_COLUMNS = {
-    "document": st.column_config.TextColumn("Document"),
+    "document": st.column_config.TextColumn("Document", width="medium"),
     "undocs": st.column_config.LinkColumn("Official text", display_text="undocs.org ↗",
                                           help="The document on undocs.org (opens outside)."),
 }

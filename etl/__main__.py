@@ -13,6 +13,7 @@ PROGRESS_MIN_FILES = 10
 EXAMPLE = """example:
   python -m etl                                   # seeds/ -> data/resolutions.duckdb
   python -m etl seeds/ reports/extra.md --db /tmp/resolutions.duckdb
+  python -m etl A_RES_80_225.pdf copied-from-a-pdf.txt downloads/   # official PDFs, their text, folders
 
 exit codes: 0 loaded (bad files among good ones are skipped with a warning),
             1 bad input (nothing written), 2 usage error.
@@ -22,12 +23,13 @@ The database defaults to $RESOLUTIONS_DB, else data/resolutions.duckdb."""
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m etl",
-        description="Parse UN reports and resolutions (markdown) into a DuckDB database.",
+        description="Parse UN reports and resolutions (official PDFs, text copied out of them, markdown) "
+                    "into a DuckDB database.",
         epilog=EXAMPLE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                        help="report files or folders of them (default: seeds/)")
+                        help=".pdf, .md, .markdown or .txt files, or folders of them (default: seeds/)")
     parser.add_argument("--db", type=Path, default=None, metavar="PATH",
                         help="database to write (default: $RESOLUTIONS_DB or data/resolutions.duckdb)")
     parser.add_argument("--workers", type=int, default=None, help="parser processes (default: all cores)")

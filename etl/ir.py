@@ -153,6 +153,22 @@ class Layout:
     warnings: list[str] = field(default_factory=list)
 
 
+def without_prefix(spans: list[Span], length: int) -> list[Span]:
+    """The spans without their first `length` characters (a printed label such as '12. ')."""
+    out: list[Span] = []
+    for span in spans:
+        if length >= len(span.text):
+            length -= len(span.text)
+            continue
+        out.append(Span(span.text[length:], span.italic, span.bold, span.superscript, span.line) if length else span)
+        length = 0
+    return out
+
+
+# a line ending with one of these goes on in the next line without a space: UN PDFs break lines
+# only at real hyphens ("capacity-" / "building")
+JOINS_WITHOUT_SPACE = ("-", "\u2011", "\u2013", "\u2014", "/")
+
 _NUMBERED_RE = re.compile(r"^\s*(\d{1,3})\.\s+(.*)$", re.DOTALL)
 _LETTERED_RE = re.compile(r"^\s*(?:[-*+]\s+)?\(([a-z]{1,4})\)\s+(.*)$", re.DOTALL)
 

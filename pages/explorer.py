@@ -46,6 +46,9 @@ else:
     reference = paragraph_ref(row["instrument_label"], row["kind"], row["number"], row["ordinal"])
     st.markdown(f"### {escape_md(reference)}")
     st.markdown(document.markdown())
+    facts = document_facts(row)
+    if facts:
+        st.caption(facts)
     # a single resolution's document title is the instrument's title: said once
     same = row["instrument_title"] == document.title
     about = [] if same else [escape_md(row["instrument_title"])]
@@ -54,9 +57,6 @@ else:
     if present(row["part"]):
         about.append(f"part {escape_md(row['part'])}")
     st.markdown(" · ".join(about) + f" · [link to this paragraph]({paragraph_url(paragraph_id)})")
-    facts = document_facts(row)
-    if facts:
-        st.caption(facts)
     st.text(row["text"])
     for item in parts["subparagraphs"].itertuples():
         st.text(f"({item.letter}) {item.text}")

@@ -30,15 +30,16 @@ if len(documents) == 1:
         st.caption(facts)
 else:
     st.markdown(f"**{len(documents)} documents**")
+    shown = documents.fillna({c: "" for c in ("doc_type", "committee", "agenda")})
     st.dataframe(
-        documents[["undocs", "document_title", "doc_type", "committee", "agenda", "adopted_on",
+        shown[["undocs", "document_title", "doc_type", "committee", "agenda", "adopted_on",
                    "preambular", "operative", "source_name"]],
         hide_index=True, key="overview_documents", height=min(38 + 35 * len(documents), 300),
         column_config={
             "undocs": st.column_config.LinkColumn(
                 "Symbol", display_text=r"https://undocs\.org/(.+)",
                 help="The document on undocs.org (opens outside)."),
-            "document_title": st.column_config.TextColumn("Title", width="large"),
+            "document_title": st.column_config.TextColumn("Title", width="medium"),
             "doc_type": "Type", "committee": "Committee", "agenda": "Agenda item",
             "adopted_on": st.column_config.DateColumn("Adopted", format="D MMM YYYY"),
             "preambular": "Preambular ¶", "operative": "Operative ¶", "source_name": "File"})

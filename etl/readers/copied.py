@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from etl import lexicon
-from etl.ir import Block, Layout, SourceLoc, Span, paragraph_label
+from etl.ir import JOINS_WITHOUT_SPACE, Block, Layout, SourceLoc, Span, paragraph_label, without_prefix
 
 _FORM_FEED = "\f"
 _BARCODE_RE = re.compile(r"^\*\d{6,}\*$")
@@ -150,7 +150,7 @@ def _spans(lines: list[_Line]) -> list[Span]:
         for j, piece in enumerate(re.split(r"\x01(\d{1,3})\x02", line.text)):
             if piece:
                 spans.append(Span(piece, superscript=j % 2 == 1, line=line.number))
-        if i < len(lines) - 1 and not line.text.endswith(("-", "–", "—", "/")):
+        if i < len(lines) - 1 and not line.text.endswith(JOINS_WITHOUT_SPACE):
             spans.append(Span(" ", line=line.number))
     return spans
 
@@ -238,20 +238,9 @@ def _body_blocks(lines: list[_Line]) -> list[Block]:
         kind, label = "text", None
         if found := paragraph_label(text):
             kind, label, start = found
-            spans = _strip(spans, start)
+            spans = without_prefix(spans, start)
         blocks.append(Block(kind, spans, loc, label=label, n_lines=len(group)))
     return _titles(blocks)
-
-
-def _strip(spans: list[Span], length: int) -> list[Span]:
-    out: list[Span] = []
-    for span in spans:
-        if length >= len(span.text):
-            length -= len(span.text)
-            continue
-        out.append(Span(span.text[length:], span.italic, span.bold, span.superscript, span.line) if length else span)
-        length = 0
-    return out
 
 
 def _titles(blocks: list[Block]) -> list[Block]:

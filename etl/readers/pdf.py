@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
 
 import pymupdf
 
 from etl.errors import EtlError
-from etl.ir import Block, Box, Layout, SourceLoc, Span, merge_boxes, paragraph_label
+from etl.ir import (JOINS_WITHOUT_SPACE, Block, Box, Layout, SourceLoc, Span, merge_boxes, paragraph_label,
+                    without_prefix)
 
 pymupdf.TOOLS.mupdf_display_errors(False)  # damaged files are reported by us, not printed by MuPDF
 pymupdf.TOOLS.mupdf_display_warnings(False)
@@ -45,41 +45,28 @@ class _Span:
     baseline: float
 
 
-@dataclass
 class _Line:
-    page: int
-    spans: list[_Span]
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    number: int = 0  # 1-based line of the document in reading order
-    role: str = "body"  # body | footnote | furniture
-    furniture: str | None = None
+    """A visual line: its spans left to right, its box, and what the reader decided it is."""
 
-    @cached_property
-    def text(self) -> str:
-        return "".join(s.text for s in self.spans).strip()
+    __slots__ = ("page", "spans", "x0", "y0", "x1", "y1", "number", "role", "furniture",
+                 "text", "text_x0", "size", "bold")
 
-    @cached_property
-    def text_x0(self) -> float:
-        """Where the line's first visible character starts (spaces before an indent do not count)."""
-        return next((s.x0 for s in self.spans if s.text.strip()), self.x0)
+    def __init__(self, page: int, spans: list[_Span], x0: float, y0: float, x1: float, y1: float) -> None:
+        self.page, self.spans, self.x0, self.y0, self.x1, self.y1 = page, spans, x0, y0, x1, y1
+        self.number = 0  # 1-based line of the document in reading order
+        self.role = "body"  # body | footnote | rule | furniture
+        self.furniture: str | None = None
 
-    @cached_property
-    def size(self) -> float:
-        """The line's main font size: the size of most of its characters."""
-        sizes = Counter()
-        for s in self.spans:
-            sizes[round(s.size, 1)] += len(s.text.strip())
-        return sizes.most_common(1)[0][0] if sizes else 0.0
-
-    @cached_property
-    def bold(self) -> bool:
-        """All of the line's text is bold (a footnote mark beside it may not be)."""
-        size = self.size
-        visible = [s for s in self.spans if _WORD_RE.search(s.text) and not (s.flags & _SUPERSCRIPT or s.size < 0.8 * size)]
-        return bool(visible) and all(s.flags & _BOLD for s in visible)
+    def finish(self) -> _Line:
+        """Compute what the reader asks of a line, once its spans are all there."""
+        visible = [s for s in self.spans if s.text.strip()]
+        self.text = "".join(s.text for s in self.spans).strip()
+        self.text_x0 = visible[0].x0 if visible else self.x0  # spaces before an indent do not count
+        # the main size: that of the longest run (a footnote mark or a lone comma is shorter)
+        self.size = round(max(visible, key=lambda s: len(s.text)).size, 1) if visible else 0.0
+        words = [s for s in visible if _WORD_RE.search(s.text) and not (s.flags & _SUPERSCRIPT or s.size < 0.8 * self.size)]
+        self.bold = bool(words) and all(s.flags & _BOLD for s in words)  # a footnote mark beside it may not be
+        return self
 
     def box(self) -> Box:
         return Box(self.page, round(self.x0, 1), round(self.y0, 1), round(self.x1, 1), round(self.y1, 1))
@@ -128,7 +115,7 @@ def _page_lines(page: pymupdf.Page, number: int) -> list[_Line]:
             last.x1, last.y0, last.y1 = max(last.x1, line.x1), min(last.y0, line.y0), max(last.y1, line.y1)
         else:
             merged.append((baseline, line))
-    return [line for _, line in merged]  # no property was read before the merge: nothing cached is stale
+    return [line.finish() for _, line in merged]
 
 
 def _baseline(spans: list[_Span]) -> float:
@@ -137,12 +124,12 @@ def _baseline(spans: list[_Span]) -> float:
 
 
 def _body_size(pages: list[_Page]) -> float:
-    sizes = Counter()
+    """The size most of the document's characters are set in."""
+    sizes: dict[float, int] = {}
     for page in pages:
         for line in page.lines:
-            for s in line.spans:
-                sizes[round(s.size, 1)] += len(s.text.strip())
-    return sizes.most_common(1)[0][0] if sizes else 10.0
+            sizes[line.size] = sizes.get(line.size, 0) + len(line.text)
+    return max(sizes, key=sizes.get) if sizes else 10.0
 
 
 def _mark_furniture(page: _Page, first: bool) -> None:
@@ -299,7 +286,7 @@ def _spans(lines: list[_Line]) -> list[Span]:
             out.append(Span(text, italic=bool(s.flags & _ITALIC), bold=bool(s.flags & _BOLD),
                             superscript=bool(s.text.strip()) and bool(s.flags & _SUPERSCRIPT or raised),
                             line=line.number))
-        if i < len(lines) - 1 and not line.text.endswith(("-", "‑", "–", "—", "/")):
+        if i < len(lines) - 1 and not line.text.endswith(JOINS_WITHOUT_SPACE):
             out.append(Span(" ", line=line.number))
     return out
 
@@ -308,25 +295,13 @@ def _loc(lines: list[_Line]) -> SourceLoc:
     return SourceLoc(lines[0].number, lines[-1].number, merge_boxes([l.box() for l in lines]))
 
 
-def _strip_label(spans: list[Span], length: int) -> list[Span]:
-    """The spans without their first `length` characters (a printed label such as '12. ')."""
-    out: list[Span] = []
-    for span in spans:
-        if length >= len(span.text):
-            length -= len(span.text)
-            continue
-        out.append(Span(span.text[length:], span.italic, span.bold, span.superscript, span.line) if length else span)
-        length = 0
-    return out
-
-
 def _body_block(lines: list[_Line], indented: bool) -> Block:
     spans = _spans(lines)
     text = "".join(s.text for s in spans)
     kind, label = "text", None
     if found := paragraph_label(text.lstrip()):
         kind, label, start = found
-        spans = _strip_label(spans, start + len(text) - len(text.lstrip()))
+        spans = without_prefix(spans, start + len(text) - len(text.lstrip()))
     bold = all(s.bold for s in spans if s.text.strip() and not s.superscript)
     # UN paragraphs open with an indented first line; a block at the margin may be the rest of one
     return Block(kind, spans, _loc(lines), label=label, n_lines=len(lines), bold=bold and kind == "text",
@@ -342,5 +317,5 @@ def _footnote_block(lines: list[_Line]) -> Block:
     first = next(i for i, s in enumerate(spans) if s.text.strip())
     m = _FOOTNOTE_MARK_RE.match(spans[first].text)
     marker = m.group(1) if m else ""
-    rest = _strip_label(spans[first:], m.end() if m else 0)
+    rest = without_prefix(spans[first:], m.end() if m else 0)
     return Block("footnote", rest, _loc(lines), label=marker, n_lines=len(lines), starts_unit=True)

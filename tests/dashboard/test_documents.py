@@ -59,8 +59,8 @@ def test_where_a_row_came_from(pages, lines, long, short):
 
 def test_source_and_metadata_lines():
     name = document_name("A/RES/80/225", "Title", "A_RES_80_225.pdf")
-    assert source_md(name, 3, 3, 41, 49) == \
-        "[A/RES/80/225](https://undocs.org/A/RES/80/225), page 3 \\(lines 41–49 of the extracted text\\)"
+    assert source_md(name, 3, 3, 41, 49) == ("[A/RES/80/225](https://undocs.org/A/RES/80/225), "
+                                             "page 3 \\(lines 41–49 of the extracted text\\)")
     assert source_md(document_name(None, "Chapter I", "report.md"), None, None, 51, 60) == \
         "report\\.md, lines 51–60"
     facts = document_facts({"doc_type": "resolution", "committee": "Third Committee",
@@ -72,7 +72,8 @@ def test_source_and_metadata_lines():
     assert "16 December 2025" in document_facts({"meeting": "70th plenary meeting",
                                                  "meeting_date": date(2025, 12, 16)})
     assert document_facts({"doc_type": None, "committee": float("nan")}) == ""
-    assert instrument_name("Resolution 79/321", "T", name) == "Resolution 79/321 — T (A/RES/80/225)"
+    assert instrument_name("Resolution 80/225", "T", name) == \
+        "Resolution 80/225 — T (A/RES/80/225)"
     assert instrument_name("Draft decision", "T") == "Draft decision — T"
 
 
@@ -97,7 +98,7 @@ def test_the_overview_lists_the_documents_with_their_symbols_linked(with_pdf, sy
     assert (row["document_title"], row["doc_type"]) == (synthetic_pdf.title, "resolution")
     assert (row["preambular"], row["operative"]) == (synthetic_pdf.preambular,
                                                       synthetic_pdf.operative)
-    assert documents[documents["source_name"] == f"{SEED}.txt"]["undocs"].isna().all()
+    assert list(documents[documents["source_name"] == f"{SEED}.txt"]["undocs"]) == [""]
     instruments = [d.value for d in at.dataframe if "label" in d.value.columns][0]
     assert f"{SYMBOL} — {synthetic_pdf.title}" in set(instruments["document"])
     assert UNDOCS in set(instruments["undocs"])
@@ -154,7 +155,7 @@ def test_explorer_results_name_the_document_and_link_it(with_pdf, synthetic_pdf)
     assert len(pdf_rows) == len(synthetic_pdf.paragraphs)
     assert set(pdf_rows["document"]) == {f"{SYMBOL} — {synthetic_pdf.title}"}
     assert set(pdf_rows["where"]) <= {"page 1", "page 2", "pages 1–2"}
-    text_rows = results[results["undocs"].isna()]
+    text_rows = results[results["undocs"] == ""]
     assert set(text_rows["document"]) == {f"{SEED}.txt"}
     assert text_rows["where"].str.match(r"^lines? \d+").all()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from etl.extract import Source, document_rows
@@ -18,9 +19,19 @@ def resolution(body: str, *, heading: str = "## Draft resolution I", title: str 
     return f"{heading}\n\n{title}\n\n{acting}\n\n{body}\n"
 
 
+# a small well-formed resolution: one preambular and two operative paragraphs
+GOOD = resolution("*Recalling* its resolution 1/1,\n\n1. *Requests* the Secretary-General to act;\n\n"
+                  "2. *Invites* Member States to act.")
+
+
 def parse(text: str) -> Document:
     return parse_document("snippet.md", text)
 
 
 def rows(text: str) -> dict[str, list]:
     return document_rows(parse(text), Source("doc", "snippet.md", "0" * 64, "utf-8"))
+
+
+def digest(path: Path) -> str:
+    """sha256 of a file: a failed build must leave the old database byte-identical."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()

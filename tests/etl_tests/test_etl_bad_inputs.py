@@ -6,18 +6,15 @@ Outcomes: "error" = exit 1 with one line naming the file and the problem, the ol
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pytest
-from etl_snippets import SEEDS, resolution
+from etl_snippets import GOOD, SEEDS, digest, resolution
 
 from etl.__main__ import main
 
-GOOD = resolution("*Recalling* its resolution 1/1,\n\n1. *Requests* the Secretary-General to act;\n\n"
-                  "2. *Invites* Member States to act.")
 SEED_TEXT = next(SEEDS.glob("*.txt")).read_text(encoding="utf-8")
 
 
@@ -64,23 +61,13 @@ CASES = [
 ]
 
 
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-@pytest.fixture
-def existing_db(tmp_path: Path) -> Path:
-    db = tmp_path / "db" / "resolutions.duckdb"
-    (tmp_path / "good.md").write_text(GOOD, encoding="utf-8")
-    assert main([str(tmp_path / "good.md"), "--db", str(db)]) == 0
-    return db
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
 def test_bad_input(case: Case, tmp_path: Path, existing_db: Path, capsys) -> None:
     path = tmp_path / case.name
     path.write_bytes(case.content)
-    before = _digest(existing_db)
+    before = digest(existing_db)
     code = main([str(path), "--db", str(existing_db)])
     err = capsys.readouterr().err
     assert "Traceback" not in err
@@ -88,7 +75,7 @@ def test_bad_input(case: Case, tmp_path: Path, existing_db: Path, capsys) -> Non
     if case.outcome == "error":
         assert code == 1
         assert str(path) in err and len([line for line in err.splitlines() if line.startswith("error:")]) == 1
-        assert _digest(existing_db) == before
+        assert digest(existing_db) == before
     else:
         assert code == 0
         with duckdb.connect(str(existing_db), read_only=True) as con:

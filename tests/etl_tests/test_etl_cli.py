@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import subprocess
 import sys
@@ -10,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from etl_snippets import ROOT, SEEDS, resolution
+from etl_snippets import ROOT, SEEDS, digest, resolution
 
 from etl.__main__ import main
 
@@ -25,9 +24,6 @@ def _write(path: Path, content: str | bytes) -> Path:
         path.write_text(content, encoding="utf-8")
     return path
 
-
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @pytest.fixture
@@ -67,20 +63,20 @@ def test_seed_summary_line(tmp_path: Path, capsys) -> None:
 )
 def test_bad_file_alone_fails_with_one_line_and_keeps_the_database(
         tmp_path: Path, existing_db: Path, capsys, name: str, content, problem: str) -> None:
-    before = _digest(existing_db)
+    before = digest(existing_db)
     bad = _write(tmp_path / name, content)
     assert main([str(bad), "--db", str(existing_db)]) == 1
     err = capsys.readouterr().err
     assert problem in err and str(bad) in err
     assert "Traceback" not in err
-    assert _digest(existing_db) == before
+    assert digest(existing_db) == before
 
 
 def test_missing_path_fails(tmp_path: Path, existing_db: Path, capsys) -> None:
-    before = _digest(existing_db)
+    before = digest(existing_db)
     assert main([str(tmp_path / "nope.md"), "--db", str(existing_db)]) == 1
     assert "no such file or folder" in capsys.readouterr().err
-    assert _digest(existing_db) == before
+    assert digest(existing_db) == before
 
 
 def test_one_bad_file_among_good_ones_is_skipped_with_a_warning(tmp_path: Path, capsys) -> None:

@@ -7,7 +7,6 @@ are the contract of the PDF reader.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,12 +14,10 @@ from pathlib import Path
 import duckdb
 import pdf_fixtures as fx
 import pytest
-from etl_snippets import resolution
+from etl_snippets import GOOD, digest
 
 from etl.__main__ import main
 
-GOOD_MD = resolution("*Recalling* its resolution 1/1,\n\n1. *Requests* the Secretary-General to act;\n\n"
-                     "2. *Invites* Member States to act.")
 PLAIN = fx.un_resolution()  # what the JavaScript and form PDFs are built on: 3 preambular, 4 operative
 PLAIN_LABEL = "Resolution " + PLAIN.symbol.removeprefix("A/RES/")
 
@@ -58,9 +55,6 @@ CASES = [
 ERRORS = [c for c in CASES if c.outcome == "error"]
 
 
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
 
 def _counts(db: Path) -> tuple[list[str], list[str], tuple[int, int]]:
     """Documents loaded, their instruments' labels, and the preambular and operative paragraphs."""
@@ -76,19 +70,12 @@ def long_resolution() -> fx.Resolution:
     return fx.un_resolution(pages=60)
 
 
-@pytest.fixture
-def existing_db(tmp_path: Path) -> Path:
-    db = tmp_path / "db" / "resolutions.duckdb"
-    (tmp_path / "good.md").write_text(GOOD_MD, encoding="utf-8")
-    assert main([str(tmp_path / "good.md"), "--db", str(db)]) == 0
-    return db
-
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
 def test_bad_pdf(case: Case, tmp_path: Path, existing_db: Path, capsys) -> None:
     path = tmp_path / case.name
     path.write_bytes(case.make())
-    before = _digest(existing_db)
+    before = digest(existing_db)
     capsys.readouterr()
     code = main([str(path), "--db", str(existing_db)])
     err = capsys.readouterr().err
@@ -98,7 +85,7 @@ def test_bad_pdf(case: Case, tmp_path: Path, existing_db: Path, capsys) -> None:
         assert code == 1, err
         assert len(errors) == 1, err
         assert str(path) in errors[0] and case.message in errors[0], err
-        assert _digest(existing_db) == before
+        assert digest(existing_db) == before
     else:
         assert code == 0, err
         assert "warning: skipped" not in err, err
@@ -119,7 +106,7 @@ def test_folder_with_good_and_bad_pdfs(tmp_path: Path, capsys) -> None:
     folder = tmp_path / "mixed"
     folder.mkdir()
     (folder / "good.pdf").write_bytes(fx.un_resolution_pdf(2, 3, number=322))
-    (folder / "good.md").write_text(GOOD_MD, encoding="utf-8")
+    (folder / "good.md").write_text(GOOD, encoding="utf-8")
     for case in ERRORS:
         (folder / case.name).write_bytes(case.make())
     db = tmp_path / "r.duckdb"
