@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 _SPACE_RE = re.compile(r"\s+")
 
 
-@dataclass(frozen=True)
-class Box:
+class Box(NamedTuple):
     """A rectangle on a 1-based PDF page, in PDF points from the page's top-left corner."""
 
     page: int
@@ -68,9 +68,8 @@ class Marker:
     line: int
 
 
-@dataclass(frozen=True)
-class Span:
-    """A run of text in one style."""
+class Span(NamedTuple):
+    """A run of text in one style (a named tuple: readers make them by the hundred thousand)."""
 
     text: str
     italic: bool = False

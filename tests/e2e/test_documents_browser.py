@@ -1,0 +1,69 @@
+"""Documents in a real browser: an official PDF's symbol links to undocs.org, nothing is fetched
+from there, and the Overview and Explorer fit a narrow window."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from dashboard import build, devserver
+from etl.pipeline import build as etl_build
+from tests.e2e.conftest import VIEWPORT, Problems
+
+pytestmark = pytest.mark.browser
+
+SAMPLE = build.REPO_ROOT.parent / "shared" / "samples" / "pdf" / "A_RES_79_187.pdf"
+SYMBOL = "A/RES/79/187"
+PARAGRAPH = "A_RES_79_187:i1:p1"
+
+
+@pytest.fixture(scope="module")
+def pdf_server(tmp_path_factory):
+    """A server on the seed report plus one official resolution PDF."""
+    if not Path(devserver.CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (apt-get install -y chromium)")
+    if not SAMPLE.exists():
+        pytest.skip(f"sample PDF {SAMPLE} is not there")
+    db = tmp_path_factory.mktemp("pdf-db") / "resolutions.duckdb"
+    etl_build([build.REPO_ROOT / "seeds", SAMPLE], db, workers=1)
+    log = tmp_path_factory.mktemp("pdf-server") / "server.log"
+    proc, url = devserver.start(build.REPO_ROOT / "app.py", db, log)
+    yield url
+    devserver.stop(proc)
+    assert "Traceback" not in log.read_text()
+
+
+def visit(page: Page, url: str, title: str) -> None:
+    page.goto(url)
+    expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible()
+    page.wait_for_timeout(150)
+    expect(page.locator('[data-test-script-state="notRunning"]')).to_be_attached()
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
+
+
+@pytest.mark.parametrize("width", [VIEWPORT["width"], 420])
+def test_a_pdf_paragraph_links_its_symbol_and_fits_the_window(browser, pdf_server, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    problems = Problems(page)
+    try:
+        visit(page, f"{pdf_server}/explorer?paragraph={PARAGRAPH}", "Explorer")
+        expect(page.get_by_text(re.compile(rf"^Source: {re.escape(SYMBOL)}, pages? \d+ \(lines "))
+               ).to_be_visible()
+        links = page.locator(f'a[href="https://undocs.org/{SYMBOL}"]')
+        expect(links.first).to_be_visible()
+        assert links.count() == 2  # the document line and the source line
+        assert page.evaluate("document.documentElement.scrollWidth") <= width + 10
+        visit(page, f"{pdf_server}/", "Resolution Explorer")
+        expect(page.get_by_text("2 documents")).to_be_visible()
+        expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= width + 10
+    finally:
+        context.close()
+    assert problems.external == [], "requests left this machine"
+    assert problems.errors == []
