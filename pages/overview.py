@@ -28,12 +28,12 @@ if len(documents) == 1:
     facts = document_facts(doc)
     if facts:
         st.caption(facts)
-else:
+elif len(documents) > 1:
     st.markdown(f"**{len(documents)} documents**")
     shown = documents.fillna({c: "" for c in ("doc_type", "committee", "agenda")})
     st.dataframe(
         shown[["undocs", "document_title", "doc_type", "committee", "agenda", "adopted_on",
-                   "preambular", "operative", "source_name"]],
+               "preambular", "operative", "source_name"]],
         hide_index=True, key="overview_documents", height=min(38 + 35 * len(documents), 300),
         column_config={
             "undocs": st.column_config.LinkColumn(

@@ -45,6 +45,18 @@ class _Span:
     baseline: float
 
 
+def _spaced(spans: list[_Span]) -> list[_Span]:
+    """The spans with a space between two set apart on the page with no space character between them."""
+    out: list[_Span] = []
+    for span in spans:
+        before = out[-1] if out else None
+        if (before is not None and span.x0 - before.x1 > 0.2 * span.size and not before.text[-1:].isspace()
+                and not span.text[:1].isspace()):
+            out.append(_Span(" ", span.size, span.flags, span.font, before.x1, span.x0, span.baseline))
+        out.append(span)
+    return out
+
+
 class _Line:
     """A visual line: its spans left to right, its box, and what the reader decided it is."""
 
@@ -59,6 +71,7 @@ class _Line:
 
     def finish(self) -> _Line:
         """Compute what the reader asks of a line, once its spans are all there."""
+        self.spans = _spaced(self.spans)
         visible = [s for s in self.spans if s.text.strip()]
         self.text = "".join(s.text for s in self.spans).strip()
         self.text_x0 = visible[0].x0 if visible else self.x0  # spaces before an indent do not count
@@ -278,10 +291,6 @@ def _spans(lines: list[_Line]) -> list[Span]:
         main = line.size
         for j, s in enumerate(visible):
             text = s.text.rstrip() if j == len(visible) - 1 else s.text
-            before = visible[j - 1] if j else None
-            if (before is not None and s.x0 - before.x1 > 0.2 * main and not before.text[-1:].isspace()
-                    and not text[:1].isspace()):
-                out.append(Span(" ", line=line.number))  # words apart on the page with no space between them
             raised = s.size < 0.8 * main and _MARKER_TEXT_RE.match(s.text.strip() or " ") is not None
             out.append(Span(text, italic=bool(s.flags & _ITALIC), bold=bool(s.flags & _BOLD),
                             superscript=bool(s.text.strip()) and bool(s.flags & _SUPERSCRIPT or raised),

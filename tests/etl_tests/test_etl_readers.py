@@ -138,3 +138,36 @@ def test_pdftotext_copy_agrees_with_its_pdf(name: str, tmp_path: Path) -> None:
     copy_leads = [p.lead_phrase for p in from_copy.instruments[0].paragraphs]
     assert all(a is not None and b is not None and f"{a} ".startswith(f"{b} ") for a, b in zip(pdf_leads, copy_leads))
     assert document_metadata(read_txt.layout, from_copy).symbol == document_metadata(read_pdf.layout, from_pdf).symbol
+
+
+def _two_page_pdf_with_a_continued_footnote() -> bytes:
+    """A tiny resolution whose footnote 1 runs from the bottom of page 1 to the bottom of page 2."""
+    import pymupdf
+
+    doc = pymupdf.open()
+    pages = [
+        # (x, y, text, font, size) on page 1, then on page 2
+        [(60, 300, "79/321. A title", "tibo", 12), (147, 330, "The General Assembly,", "tiit", 10),
+         (147, 348, "Recalling", "tiit", 10), (193, 348, " its resolution 1/1,", "tiro", 10),
+         (276, 344, "1", "tiro", 6.5), (117, 680, "1", "tiro", 5.5),
+         (123, 682, "A footnote long enough to run on from the first page", "tiro", 8.5)],
+        [(147, 100, "1.", "tiro", 10), (170, 100, "Decides", "tiit", 10), (206, 100, " to act.", "tiro", 10),
+         (123, 682, "to the bottom of the second page.", "tiro", 8.5)],
+    ]
+    for texts in pages:
+        page = doc.new_page(width=612, height=792)
+        page.insert_text((100, 660), "__________________", fontname="tibo", fontsize=8)
+        for x, y, text, font, size in texts:
+            page.insert_text((x, y), text, fontname=font, fontsize=size)
+    return doc.tobytes()
+
+
+def test_a_footnote_continued_on_the_next_page_is_one_footnote() -> None:
+    _, doc = _parse_pdf(_two_page_pdf_with_a_continued_footnote())
+    [instrument] = doc.instruments
+    assert [(p.kind, p.lead_phrase) for p in instrument.paragraphs] == [("preambular", "Recalling"),
+                                                                          ("operative", "Decides")]
+    [footnote] = doc.footnotes
+    assert footnote.marker == "1"
+    assert footnote.text == "A footnote long enough to run on from the first page to the bottom of the second page."
+    assert [b.page for b in footnote.boxes] == [1, 2]
