@@ -217,7 +217,10 @@ def _body_blocks(lines: list[_Line]) -> list[Block]:
         if not in_head and (line.number in headings or (groups and groups[-1][-1].number in headings)):
             groups.append([line])  # a heading inside the text ("Annex", "Legislative activities") stands alone
         elif groups and _LABEL_ONLY_RE.match(last):
-            groups[-1].append(line)  # "1." and a blank line, then its text
+            if line.text[:1].islower() and len(groups) > 1 and len(groups[-1]) == 1:
+                groups[-2].append(line)  # the copy moved the previous paragraph's last line below this label
+            else:
+                groups[-1].append(line)  # "1." and a blank line, then its text
         elif ((_starts_head_line(previous, line) if in_head else _starts_paragraph(previous, line))
               or not groups or _SYMBOL_NUMBER_RE.match(last) or _BARE_ROMAN_RE.match(last)
               or _BARE_ROMAN_RE.match(line.text) or (len(groups) > 1 and _BARE_ROMAN_RE.match(groups[-2][-1].text)
