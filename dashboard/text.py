@@ -69,7 +69,8 @@ def symbol_url(symbol: object) -> str | None:
 
 @dataclass(frozen=True)
 class DocumentName:
-    """How the app names a document: 'symbol — title' when it has a symbol, else its file name."""
+    """How the app names a document: 'symbol — title' when it has a symbol, else 'title (file name)',
+    and the file name alone only when nothing better exists."""
 
     symbol: str | None
     title: str
@@ -77,8 +78,11 @@ class DocumentName:
 
     @property
     def text(self) -> str:
-        """'A/RES/80/225 — Title', or 'report.md'."""
-        return f"{self.symbol} — {self.title}" if self.symbol else self.source_name
+        """'A/RES/80/225 — Title', 'Title (report.md)', or 'report.md'."""
+        if self.symbol:
+            return f"{self.symbol} — {self.title}"
+        return f"{self.title} ({self.source_name})" if self.title and self.title != self.source_name \
+            else self.source_name
 
     @property
     def short(self) -> str:
@@ -93,7 +97,7 @@ class DocumentName:
     def markdown(self, short: bool = False) -> str:
         """The name as Markdown, the symbol linked to undocs.org and everything else escaped."""
         if not self.symbol:
-            return escape_md(self.source_name)
+            return escape_md(self.source_name if short else self.text)
         head = f"[{self.symbol}]({self.url})" if self.url else escape_md(self.symbol)
         return head if short else f"{head} — {escape_md(self.title)}"
 

@@ -23,8 +23,10 @@ UNDOCS = f"https://undocs.org/{SYMBOL}"
 @pytest.mark.parametrize("symbol, title, source, text, short, markdown", [
     (SYMBOL, "Reducing *reoffending*", "A_RES_79_321.pdf", f"{SYMBOL} — Reducing *reoffending*",
      SYMBOL, f"[{SYMBOL}]({UNDOCS}) — Reducing \\*reoffending\\*"),
-    (None, "Chapter I", "report.md", "report.md", "report.md", "report\\.md"),
-    (float("nan"), "Chapter I", "report.md", "report.md", "report.md", "report\\.md"),
+    (None, "Chapter I", "report.md", "Chapter I (report.md)", "report.md", "Chapter I \\(report\\.md\\)"),
+    (float("nan"), "Chapter I", "report.md", "Chapter I (report.md)", "report.md", "Chapter I \\(report\\.md\\)"),
+    (None, "report.md", "report.md", "report.md", "report.md", "report\\.md"),  # nothing better than the file name
+    (None, None, "report.md", "report.md", "report.md", "report\\.md"),
     # not shaped like a symbol: named, escaped, never put in a URL
     ("javascript:alert(1)", "T", "x.pdf", "javascript:alert(1) — T", "javascript:alert(1)",
      "javascript\\:alert\\(1\\) — T"),
@@ -84,7 +86,9 @@ def test_the_document_filter_names_documents_by_symbol_and_title(with_pdf, synth
     assert_clean(at)
     options = at.multiselect(key="filter_document").options
     assert f"{SYMBOL} — {synthetic_pdf.title}" in options
-    assert f"{SEED}.txt" in options  # no symbol: the file name
+    # no symbol: its title, and the file name to tell it apart
+    assert [o for o in options if o.endswith(f"({SEED}.txt)")] == [
+        f"Chapter I: Matters calling for action by the Economic and Social Council or brought to its attention ({SEED}.txt)"]
     instruments = at.multiselect(key="filter_instrument").options
     assert f"Resolution 79/321 — {synthetic_pdf.title} ({SYMBOL})" in instruments
 
@@ -156,7 +160,7 @@ def test_explorer_results_name_the_document_and_link_it(with_pdf, synthetic_pdf)
     assert set(pdf_rows["document"]) == {f"{SYMBOL} — {synthetic_pdf.title}"}
     assert set(pdf_rows["where"]) <= {"page 1", "page 2", "pages 1–2"}
     text_rows = results[results["undocs"] == ""]
-    assert set(text_rows["document"]) == {f"{SEED}.txt"}
+    assert [name.endswith(f"({SEED}.txt)") for name in set(text_rows["document"])] == [True]
     assert text_rows["where"].str.match(r"^lines? \d+").all()
 
 
