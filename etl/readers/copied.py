@@ -31,6 +31,10 @@ _ENDS_CLAUSE_RE = re.compile(r"[,;:.]\s*$")
 _STRAY_HYPHEN_RE = re.compile(r"(?<=\w) -(?=\w)")  # "Secretary -General"
 # a bare number after punctuation or a word is a footnote reference, unless a noun asks for a number
 _REFERENCE_RE = re.compile(r"(?<=[^\s\d])\s(\d{1,3})(?=\s|$)")
+_GLUED_REFERENCE_RE = re.compile(r"(?<=[,;.:”)])(\d{1,3})(?=\s|$)")  # "for 2025,1": a reference after punctuation
+# an unknown lead verb: a capitalised -ing/-ed word followed by a lower-case word ("Honouring the work"),
+# not a name ("Beijing Declaration")
+_VERB_SHAPED_RE = re.compile(r"^(?:[A-Z][a-z]+ly\s+)?[A-Z][a-z]{2,}(?:ing|ed)\s+[a-z]")
 _NUMBERED_NOUNS = frozenset("paragraph paragraphs para paras article articles rule rules item items annex chapter "
                             "section sections resolution resolutions decision decisions no vol volume principle "
                             "principles goal goals target targets and or to of from".split())
@@ -140,6 +144,7 @@ def _with_references(line: _Line, markers: set[str]) -> _Line:
     text = _STRAY_HYPHEN_RE.sub("-", line.text)
     if markers:
         text = _REFERENCE_RE.sub(mark, text)
+        text = _GLUED_REFERENCE_RE.sub(lambda m: f"\x01{m.group(1)}\x02" if m.group(1) in markers else m.group(0), text)
     return _Line(line.number, text, line.page)
 
 
@@ -167,7 +172,8 @@ def _starts_paragraph(previous: _Line | None, line: _Line) -> bool:
         return True
     if not _ENDS_CLAUSE_RE.search(before):
         return False
-    return bool(paragraph_label(text) or _LABEL_ONLY_RE.match(text) or lexicon.match_lead(text))
+    return bool(paragraph_label(text) or _LABEL_ONLY_RE.match(text) or lexicon.match_lead(text)
+                or _VERB_SHAPED_RE.match(text))
 
 
 def _heading_lines(lines: list[_Line]) -> set[int]:
