@@ -34,7 +34,8 @@ _REFERENCE_RE = re.compile(r"(?<=[^\s\d])\s(\d{1,3})(?=\s|$)")
 _GLUED_REFERENCE_RE = re.compile(r"(?<=[,;.:”)])(\d{1,3})(?=\s|$)")  # "for 2025,1": a reference after punctuation
 # an unknown lead verb: a capitalised -ing/-ed word followed by a lower-case word ("Honouring the work"),
 # not a name ("Beijing Declaration")
-_VERB_SHAPED_RE = re.compile(r"^(?:[A-Z][a-z]+ly\s+)?[A-Z][a-z]{2,}(?:ing|ed)\s+[a-z]")
+_VERB_SHAPED_RE = re.compile(
+    r"^(?:[A-Z][a-z]+ly\s+[a-z]{3,}|Re-[a-z]{3,}|[A-Z][a-z]{2,})(?:ing|ed)\s+[a-z]")
 _NUMBERED_NOUNS = frozenset("paragraph paragraphs para paras article articles rule rules item items annex chapter "
                             "section sections resolution resolutions decision decisions no vol volume principle "
                             "principles goal goals target targets and or to of from".split())
@@ -183,7 +184,8 @@ def _heading_lines(lines: list[_Line]) -> set[int]:
     for i in range(1, len(texts) - 1):
         before, line, after = _MARKED_RE.sub("", texts[i - 1].text), texts[i].text, texts[i + 1].text
         if (len(line) < 120 and line[:1].isupper() and not _ENDS_CLAUSE_RE.search(line)
-                and not lexicon.match_lead(line) and (_ENDS_CLAUSE_RE.search(before) or before in found)
+                and not lexicon.match_lead(line)
+                and (_ENDS_CLAUSE_RE.search(before) or texts[i - 1].number in found or _BARE_ROMAN_RE.match(before))
                 and (paragraph_label(after) or _LABEL_ONLY_RE.match(after) or lexicon.match_lead(after)
                      or _ACTING_RE.match(after) or after.startswith("We "))):
             found.add(texts[i].number)
