@@ -31,7 +31,8 @@ _ENDS_CLAUSE_RE = re.compile(r"[,;:.]\s*$")
 _STRAY_HYPHEN_RE = re.compile(r"(?<=\w) -(?=\w)")  # "Secretary -General"
 # a bare number after punctuation or a word is a footnote reference, unless a noun asks for a number
 _REFERENCE_RE = re.compile(r"(?<=[^\s\d])\s(\d{1,3})(?=\s|$)")
-_GLUED_REFERENCE_RE = re.compile(r"(?<=[,;.:”)])(\d{1,3})(?=\s|$)")  # "for 2025,1": a reference after punctuation
+# "for 2025,1": a reference glued to a comma (not to a full stop: "paragraph VIII.35")
+_GLUED_REFERENCE_RE = re.compile(r"(?<=[,;”)])(\d{1,3})(?=\s|$)")
 # an unknown lead verb: a capitalised -ing/-ed word followed by a lower-case word ("Honouring the work"),
 # not a name ("Beijing Declaration")
 _VERB_SHAPED_RE = re.compile(
@@ -41,6 +42,7 @@ _NUMBERED_NOUNS = frozenset("paragraph paragraphs para paras article articles ru
                             "principles goal goals target targets and or to of from".split())
 _FOOTNOTE_END_RE = re.compile(r"[.)”\]]\s*$")
 _BARE_ROMAN_RE = re.compile(r"^[IVXLC]{1,6}\.?$")  # a part of the operative text: "II"
+_HEADING_GOES_ON_RE = re.compile(r"\b(?:and|of|the|for|in|on|to)$")  # "… affairs and" / "conference management"
 _MARKED_RE = re.compile(r"\x01\d{1,3}\x02")
 _LABEL_ONLY_RE = re.compile(r"^(?:\d{1,3}\.|\([a-z]{1,4}\)|\((?:[ivx]{1,5})\))$")
 _TRAILER_RE = re.compile(rf"^(?:\d{{1,3}}(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?plenary\s+meeting"
@@ -178,19 +180,28 @@ def _starts_paragraph(previous: _Line | None, line: _Line) -> bool:
 
 
 def _heading_lines(lines: list[_Line]) -> set[int]:
-    """Lines that are headings: short, unpunctuated, after a clause's end and before a paragraph's start."""
-    found: set[int] = set()
+    """Lines that are headings: a run of short, unpunctuated lines after a clause's end and before a
+    paragraph's start ("Part I" / "Overall policymaking" / "Section 1" / "…" then "47. Requests")."""
     texts = [line for line in lines if line.text]
-    for i in range(1, len(texts) - 1):
-        before, line, after = _MARKED_RE.sub("", texts[i - 1].text), texts[i].text, texts[i + 1].text
-        if (len(line) < 120 and line[:1].isupper() and not _ENDS_CLAUSE_RE.search(line)
-                and not lexicon.match_lead(line)
-                and (_ENDS_CLAUSE_RE.search(before) or texts[i - 1].number in found or _BARE_ROMAN_RE.match(before))
+    shaped = [len(t.text) < 120 and not _ENDS_CLAUSE_RE.search(t.text) and not lexicon.match_lead(t.text)
+              and (t.text[:1].isupper() or (i > 0 and _HEADING_GOES_ON_RE.search(texts[i - 1].text)))
+              for i, t in enumerate(texts)]
+    found: set[int] = {t.number for t in texts
+                       if t.text in ("Annex", "Appendix") or re.match(r"^Annex(?:es)? [IVX\d]+$", t.text)}
+    i = 1
+    while i < len(texts) - 1:
+        if not shaped[i]:
+            i += 1
+            continue
+        end = i
+        while end + 1 < len(texts) - 1 and shaped[end + 1] and end - i < 5:
+            end += 1
+        before, after = _MARKED_RE.sub("", texts[i - 1].text), texts[end + 1].text
+        if ((_ENDS_CLAUSE_RE.search(before) or _BARE_ROMAN_RE.match(before))
                 and (paragraph_label(after) or _LABEL_ONLY_RE.match(after) or lexicon.match_lead(after)
                      or _ACTING_RE.match(after) or after.startswith("We "))):
-            found.add(texts[i].number)
-        elif line in ("Annex", "Appendix") or re.match(r"^Annex(?:es)? [IVX\d]+$", line):
-            found.add(texts[i].number)
+            found.update(t.number for t in texts[i:end + 1])
+        i = end + 1
     return found
 
 
