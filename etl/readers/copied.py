@@ -210,6 +210,7 @@ def _starts_head_line(previous: _Line | None, line: _Line) -> bool:
     if previous is None or not previous.text:
         return True
     goes_on = (previous.text.endswith((",", ":", " and", " for", " of", " the")) or line.text[:1].islower()
+               or line.text.startswith("(")  # "Iran" / "(Islamic Republic of), Jordan, …"
                or (previous.text.startswith("[") and not previous.text.endswith("]")))
     return not goes_on
 
