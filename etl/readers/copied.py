@@ -42,6 +42,8 @@ _NUMBERED_NOUNS = frozenset("paragraph paragraphs para paras article articles ru
                             "principles goal goals target targets and or to of from".split())
 _FOOTNOTE_END_RE = re.compile(r"[.)”\]]\s*$")
 _BARE_ROMAN_RE = re.compile(r"^[IVXLC]{1,6}\.?$")  # a part of the operative text: "II"
+# what opens a paragraph although the vocabulary has no lead for it: the acting body, a declaration's "We"
+_OPENS_TEXT_RE = re.compile(rf"^(?:The\s+(?:{lexicon.BODY_PATTERN})\b|We\b)")
 _HEADING_GOES_ON_RE = re.compile(r"\b(?:and|of|the|for|in|on|to)$")  # "… affairs and" / "conference management"
 _MARKED_RE = re.compile(r"\x01\d{1,3}\x02")
 _LABEL_ONLY_RE = re.compile(r"^(?:\d{1,3}\.|\([a-z]{1,4}\)|\((?:[ivx]{1,5})\))$")
@@ -184,6 +186,7 @@ def _heading_lines(lines: list[_Line]) -> set[int]:
     paragraph's start ("Part I" / "Overall policymaking" / "Section 1" / "…" then "47. Requests")."""
     texts = [line for line in lines if line.text]
     shaped = [len(t.text) < 120 and not _ENDS_CLAUSE_RE.search(t.text) and not lexicon.match_lead(t.text)
+              and not _OPENS_TEXT_RE.match(t.text)
               and (t.text[:1].isupper() or (i > 0 and _HEADING_GOES_ON_RE.search(texts[i - 1].text)))
               for i, t in enumerate(texts)]
     found: set[int] = {t.number for t in texts
@@ -199,7 +202,7 @@ def _heading_lines(lines: list[_Line]) -> set[int]:
         before, after = _MARKED_RE.sub("", texts[i - 1].text), texts[end + 1].text
         if ((_ENDS_CLAUSE_RE.search(before) or _BARE_ROMAN_RE.match(before))
                 and (paragraph_label(after) or _LABEL_ONLY_RE.match(after) or lexicon.match_lead(after)
-                     or _ACTING_RE.match(after) or after.startswith("We "))):
+                     or _OPENS_TEXT_RE.match(after))):
             found.update(t.number for t in texts[i:end + 1])
         i = end + 1
     return found
