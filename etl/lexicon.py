@@ -197,7 +197,7 @@ BARE_LABEL_RE = re.compile(
 NAMES_WITH_AND: tuple[str, ...] = (
     "Antigua and Barbuda", "Bosnia and Herzegovina", "Saint Kitts and Nevis", "Saint Vincent and the Grenadines",
     "Sao Tome and Principe", "Trinidad and Tobago", "United Kingdom of Great Britain and Northern Ireland",
-    "Heard Island and McDonald Islands", "Wallis and Futuna", "Turks and Caicos Islands",
+    "Heard Island and McDonald Islands", "Wallis and Futuna", "Turks and Caicos Islands", "Group of 77 and China",
 )
 _NAMES_WITH_AND_RE = re.compile("|".join(re.escape(n) for n in NAMES_WITH_AND))
 
@@ -205,8 +205,10 @@ _NAMES_WITH_AND_RE = re.compile("|".join(re.escape(n) for n in NAMES_WITH_AND))
 def split_sponsors(text: str) -> list[str]:
     """'Austria, Bosnia and Herzegovina and Chile' -> the three names, footnote asterisks dropped."""
     protected = _NAMES_WITH_AND_RE.sub(lambda m: m.group(0).replace(" and ", " \x00 "), text.replace("*", ""))
+    # nothing inside parentheses is split: "Iraq (on behalf of the Group of 77 and China)"
+    protected = re.sub(r"\([^()]*\)", lambda m: m.group(0).replace(",", "\x01").replace(" and ", " \x00 "), protected)
     names = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", protected)
-    return [re.sub(r"\s+", " ", n.replace("\x00", "and")).strip(" .") for n in names if n.strip(" .")]
+    return [re.sub(r"\s+", " ", n.replace("\x00", "and").replace("\x01", ",")).strip(" .") for n in names if n.strip(" .")]
 
 
 # --- bodies ------------------------------------------------------------------------------------

@@ -151,10 +151,10 @@ _SPONSORS_RE = re.compile(
     r"^(?P<sponsors>[A-Z][^:]{2,4000}?)\s*:\s*\**\s*(?:revised\s+)?draft\s+(?P<kind>resolution|decision)$",
     re.IGNORECASE)
 # "Adopts the following Declaration:", "Approves the following text:": an adopted text follows in the body
-_ADOPTS_FOLLOWING_RE = re.compile(r"\b(?:adopts?|approves?|proclaims?|endorses?)\b[^:]{0,200}\bfollowing\b[^:]{0,200}:$",
+_ADOPTS_FOLLOWING_RE = re.compile(r"^(?:\w+\s+){0,2}?(?:adopts?|approves?|proclaims?|endorses?)\s+the\s+following\b[^:]{0,300}:$",
                                   re.IGNORECASE)
 _SECTION_RE = re.compile(r"^([A-H])\.\s+(\S.*)$")
-_CHAPTER_RE = re.compile(r"^(?:chapter|annex|appendix)\b", re.IGNORECASE)
+_CHAPTER_RE = re.compile(r"^(?:chapter|annex(?:es)?|appendix)\b", re.IGNORECASE)
 # a report's own section ("A. Draft resolutions ...", "D. Matters brought to the attention ..."),
 # not a lettered part of a resolution or an annex ("A. Standards and norms")
 _REPORT_SECTION_RE = re.compile(r"\b(?:resolutions?|decisions?|matters|adoption|attention|action)\b", re.IGNORECASE)
@@ -377,6 +377,9 @@ class _Parser:
             return  # a segment heading inside a provisional agenda
         if in_title:
             self.set_title(block, text)
+        elif self.instrument is not None and self.zone in ("preamble", "operative", "chapeau") \
+                and self.announced_table() is not None:
+            self.append(self.announced_table(), block)  # "… in the table below:" then its caption and the table
         elif self.instrument is not None and self.zone in ("preamble", "operative", "chapeau"):
             # a part heading inside an instrument ("I. Follow-up", "A. Standards and norms"): each part
             # may open with preambular paragraphs again, and no paragraph runs across it
@@ -483,6 +486,14 @@ class _Parser:
                 self.warn(paragraph.line_start,
                           f"{instrument.label}: paragraph numbered {paragraph.number}, expected {expected}")
             expected = paragraph.number + 1
+
+    def announced_table(self) -> Paragraph | None:
+        """The last paragraph, when it ends with a colon and a table (small print) follows this block."""
+        paragraphs = self.instrument.paragraphs if self.instrument is not None else []
+        following = self.blocks[self.index + 1] if self.index + 1 < len(self.blocks) else None
+        if paragraphs and paragraphs[-1].text.endswith(":") and following is not None and following.small_print:
+            return paragraphs[-1]
+        return None
 
     # annexes and adopted texts
 
@@ -683,8 +694,15 @@ class _Parser:
             return
         last = instrument.paragraphs[-1] if instrument.paragraphs else None
         if block.kind == "text" and (_SEPARATOR_RE.match(block.text) or block.small_print):
-            if block.small_print and self.unit is not None:
-                self.append(self.unit, block)  # a table and its notes stay inside their paragraph
+            if block.small_print:
+                if self.unit is None and last is not None:
+                    self.unit = last  # a table after a part heading belongs to the paragraph before it
+                if self.unit is not None:
+                    self.append(self.unit, block)  # a table and its notes stay inside their paragraph
+                else:
+                    self.warn(block.line_start, f"{instrument.label}: small print outside any paragraph: "
+                                                f"{block.text[:60]!r}")
+                    self.add_narrative(block, len(self.doc.instruments))
             return
         if block.kind == "text" and last is not None and last.text.endswith(":") and self.unit is last:
             self.append(last, block)  # the quoted text a paragraph announces ("... the following question:")

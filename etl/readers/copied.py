@@ -74,18 +74,33 @@ def read_copied(text: str) -> Layout:
     for number, raw in enumerate(raw_lines, start=1):
         page += raw.count(_FORM_FEED)
         lines.append(_Line(number, raw.replace(_FORM_FEED, "").strip(), page))
-    first_page_text = " ".join(line.text for line in lines if line.page == 1)
+    pages: dict[int, list[_Line]] = {}
+    for line in lines:
+        pages.setdefault(line.page, []).append(line)
+    heads = _running_heads(pages)
     blocks: list[Block] = []
     body: list[_Line] = []
-    for page_number in sorted({line.page for line in lines}):
-        page_lines = [line for line in lines if line.page == page_number]
-        content, footnotes = _split_page(page_lines, page_number == 1, first_page_text, blocks)
+    for page_number, page_lines in sorted(pages.items()):
+        content, footnotes = _split_page(page_lines, page_number == 1, heads, blocks)
         markers = _footnote_blocks(footnotes, blocks)
         body += [_with_references(line, markers) for line in content]
     return Layout(_body_blocks(body) + blocks, len(raw_lines))
 
 
-def _split_page(page: list[_Line], first: bool, first_page_text: str,
+def _running_heads(pages: dict[int, list[_Line]], depth: int = 6) -> set[str]:
+    """Lines printed at the top of two pages or more after the first (with two pages: the first page's title lines)."""
+    tops: dict[str, int] = {}
+    for number, page in pages.items():
+        if number > 1:
+            for text in [line.text for line in page if line.text][:depth]:
+                tops[text] = tops.get(text, 0) + 1
+    repeated = {text for text, count in tops.items() if count >= 2}
+    if len(pages) == 2:
+        repeated |= {line.text for line in pages[1] if line.text} & set(tops)
+    return repeated
+
+
+def _split_page(page: list[_Line], first: bool, heads: set[str],
                 blocks: list[Block]) -> tuple[list[_Line], list[_Line]]:
     """The page's body lines and footnote lines; masthead, running head and footer become furniture blocks."""
     def furniture(line: _Line, kind: str) -> None:
@@ -104,7 +119,7 @@ def _split_page(page: list[_Line], first: bool, first_page_text: str,
             if first and (_MASTHEAD_RE.match(text) or (_SYMBOL_RE.match(text) and not content)):
                 furniture(line, "masthead")
                 continue
-            if not first and (_SYMBOL_RE.match(text) or (len(text) > 3 and text in first_page_text)):
+            if not first and (_SYMBOL_RE.match(text) or text in heads):
                 furniture(line, "running_head")
                 continue
             in_head = False

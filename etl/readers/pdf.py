@@ -28,7 +28,9 @@ _TEXT_FLAGS = pymupdf.TEXT_MEDIABOX_CLIP | pymupdf.TEXT_INHIBIT_SPACES
 _ITALIC, _SUPERSCRIPT, _BOLD = 2, 1, 16
 _RULE_RE = re.compile(r"^_{5,}$")
 _WORD_RE = re.compile(r"\w")
+_CLAUSE_END_RE = re.compile(r"[,;:.]$")
 _MARKER_TEXT_RE = re.compile(r"^(?:\d{1,3}|\*{1,3}|[a-z])$")
+_MARKS_RE = re.compile(r"^(?:\d{1,3}|\*{1,3})(?:\s*,\s*\d{1,3})*$")  # references in the text: no letters
 _FOOTER_SHARE = 0.925  # below this share of the page height: page number, job number, barcode
 _HEADER_SHARE = 0.10  # above it, on pages after the first: the running head
 _MASTHEAD_SHARE = 0.32  # the first page's masthead lies within this top share
@@ -203,6 +205,7 @@ class _Assembler:
         self.current: list[_Line] = []
         self.pending_footnotes: list[list[_Line]] = []
         self.indented = False  # whether the current block's first line is indented
+        self.last_footnote: Block | None = None
 
     def blocks(self, pages: list[_Page]) -> list[Block]:
         for page in pages:
@@ -247,7 +250,11 @@ class _Assembler:
         if line.text_x0 > previous.text_x0 + 0.8 * size:
             return True  # a first-line indent, a centred heading
         if line.page != previous.page:
-            return False  # the paragraph goes on at the top of the next page
+            # the paragraph goes on at the top of the next page, unless an indented line opens a new one
+            # after a line that closed a clause ("…, 2024," at the foot, "*Welcoming* …" at the head)
+            first = next((s for s in line.spans if s.text.strip()), None)
+            return bool(indented and _CLAUSE_END_RE.search(previous.text) and first is not None
+                        and (first.flags & _ITALIC or first.text.lstrip()[:1].isupper()))
         return line.y0 - previous.y1 > 0.45 * size
 
     def _footnote_line(self, line: _Line, footnotes: list[list[_Line]]) -> None:
@@ -261,8 +268,8 @@ class _Assembler:
             footnotes[-1].append(line)
         elif self.pending_footnotes:  # a footnote continued from the previous page
             self.pending_footnotes[-1].append(line)
-        elif self.out and self.out[-1].kind == "footnote":
-            self._extend_footnote(self.out[-1], line)
+        elif self.last_footnote is not None:  # written out already, when a block closed on this page
+            self._extend_footnote(self.last_footnote, line)
         else:
             footnotes.append([line])
 
@@ -279,7 +286,8 @@ class _Assembler:
             self.out.append(block)
             self.current = []
         for lines in self.pending_footnotes:
-            self.out.append(_footnote_block(lines))
+            self.last_footnote = _footnote_block(lines)
+            self.out.append(self.last_footnote)
         self.pending_footnotes = []
 
 
@@ -293,9 +301,10 @@ def _spans(lines: list[_Line]) -> list[Span]:
         main = line.size
         for j, s in enumerate(visible):
             text = s.text.rstrip() if j == len(visible) - 1 else s.text
-            raised = s.size < 0.8 * main and _MARKER_TEXT_RE.match(s.text.strip() or " ") is not None
-            out.append(Span(text, italic=bool(s.flags & _ITALIC), bold=bool(s.flags & _BOLD),
-                            superscript=bool(s.text.strip()) and bool(s.flags & _SUPERSCRIPT or raised),
+            # a footnote mark: raised or smaller, and shaped like one ("12", "*", "10,11"); "km2" keeps its 2
+            mark = _MARKS_RE.match(s.text.strip() or " ") is not None
+            raised = mark and bool(s.flags & _SUPERSCRIPT or s.size < 0.8 * main)
+            out.append(Span(text, italic=bool(s.flags & _ITALIC), bold=bool(s.flags & _BOLD), superscript=raised,
                             line=line.number))
         if i < len(lines) - 1 and not line.text.endswith(JOINS_WITHOUT_SPACE):
             out.append(Span(" ", line=line.number))
