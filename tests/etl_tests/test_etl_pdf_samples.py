@@ -126,3 +126,28 @@ def test_all_samples_load_with_few_warnings(tmp_path: Path) -> None:
     loaded = {s.source_name for s in result.summaries}
     assert loaded == {p.name for p in PDFS.glob("*.pdf")}
     assert sum(len(s.warnings) for s in result.summaries) <= 20
+
+
+def test_the_following_areas_do_not_start_an_adopted_text() -> None:
+    """80/53 op. 6 ends 'taking into account the following indicative areas:': its items stay its own."""
+    doc, _ = _read("A_RES_80_53.pdf")
+    operative = [p.number for p in doc.instruments[0].paragraphs if p.kind == "operative"]
+    assert operative == list(range(1, 13)) and doc.attachments == []
+
+
+def test_adopts_the_following_text_is_an_adopted_text() -> None:
+    doc, _ = _read("A_RES_80_173.pdf")
+    assert [p.lead_phrase for p in doc.instruments[0].paragraphs] == ["Adopts"]
+    assert [a.kind for a in doc.attachments] == ["embedded"] and len(doc.attachments[0].paragraphs) > 100
+
+
+def test_a_paragraph_at_the_head_of_a_page_is_not_joined_to_the_one_at_the_foot() -> None:
+    doc, _ = _read("A_RES_80_150.pdf")
+    assert not [p for p in doc.instruments[0].paragraphs if "2024, Welcoming" in p.text]
+
+
+def test_a_table_after_its_caption_stays_in_its_paragraph() -> None:
+    """80/243 op. 17 '… as set out in the table below:' then 'A. Pension Administration' and the table."""
+    doc, _ = _read("A_RES_80_243.pdf")
+    [seventeen] = [p for p in doc.instruments[0].paragraphs if p.number == 17 and "table below" in p.text]
+    assert "Pension Administration" in seventeen.text and "Legal Officer" in seventeen.text

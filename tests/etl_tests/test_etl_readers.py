@@ -22,6 +22,18 @@ def _parse_pdf(data: bytes):
     return read, parse_layout("x.pdf", read.layout)
 
 
+@pytest.mark.parametrize(("text", "names"), [
+    ("Austria, Bosnia and Herzegovina and Chile", ["Austria", "Bosnia and Herzegovina", "Chile"]),
+    ("Iraq (on behalf of the Group of 77 and China)", ["Iraq (on behalf of the Group of 77 and China)"]),
+    ("Egypt,* Venezuela (Bolivarian Republic of), Yemen and State of Palestine",
+     ["Egypt", "Venezuela (Bolivarian Republic of)", "Yemen", "State of Palestine"]),
+])
+def test_sponsors_split_at_commas_and_the_last_and_only(text: str, names: list[str]) -> None:
+    from etl.lexicon import split_sponsors
+
+    assert split_sponsors(text) == names
+
+
 def test_registry_covers_every_format() -> None:
     assert set(READERS) == {".md", ".markdown", ".txt", ".pdf"}
 
@@ -171,3 +183,14 @@ def test_a_footnote_continued_on_the_next_page_is_one_footnote() -> None:
     assert footnote.marker == "1"
     assert footnote.text == "A footnote long enough to run on from the first page to the bottom of the second page."
     assert [b.page for b in footnote.boxes] == [1, 2]
+
+
+@pytest.mark.parametrize("heading", ["## Annex", "## Annexes", "**Annex II**"])
+def test_an_annex_is_attached_text_not_paragraphs(heading: str) -> None:
+    from etl_snippets import parse, resolution
+
+    doc = parse(resolution("*Recalling* its resolution 1/1,\n\n1. *Decides* to act.") +
+                f"\n{heading}\n\n### Guidelines\n\n1. States should act.\n\n2. States should report.\n")
+    assert [(p.kind, p.number) for p in doc.instruments[0].paragraphs] == [("preambular", None), ("operative", 1)]
+    [annex] = doc.attachments
+    assert annex.kind == "annex" and [t.label for t in annex.paragraphs] == [None, "1", "2"]
