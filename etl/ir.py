@@ -168,6 +168,8 @@ def without_prefix(spans: list[Span], length: int) -> list[Span]:
 # only at real hyphens ("capacity-" / "building")
 JOINS_WITHOUT_SPACE = ("-", "\u2011", "\u2013", "\u2014", "/")
 
+FOOTNOTE_RULE_RE = re.compile(r"^_{5,}$")  # the rule of underscores above a page's footnotes
+
 _NUMBERED_RE = re.compile(r"^\s*(\d{1,3})\.\s+(.*)$", re.DOTALL)
 _LETTERED_RE = re.compile(r"^\s*(?:[-*+]\s+)?\(([a-z]{1,4})\)\s+(.*)$", re.DOTALL)
 

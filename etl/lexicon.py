@@ -372,3 +372,17 @@ ORDINAL_PATTERN = "|".join(sorted(ordinal_words(), key=len, reverse=True))
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
 MONTH_NUMBER = {m: i + 1 for i, m in enumerate(MONTHS)}
+
+
+# --- how UN documents print their parts -------------------------------------------------------
+
+DATE_PATTERN = rf"\d{{1,2}}\s+(?:{'|'.join(MONTHS)})\s+\d{{4}}"
+# the closing line of an adopted text: "53rd plenary meeting", "69th (resumed) plenary meeting"
+MEETING_PATTERN = r"(?:\d{1,3}(?:st|nd|rd|th)\s+)?(?:\(resumed\)\s+)?plenary\s+meeting"
+# what a draft's sponsors' line ends with: "…: draft resolution", "…:* revised draft decision"
+DRAFT_LABEL_PATTERN = r"(?:revised\s+)?draft\s+(?P<kind>resolution|decision)"
+BARE_ROMAN_RE = re.compile(r"^[IVXLC]{1,6}\.?$")  # a part of the operative text printed alone: "II"
+# the first page's masthead, line by line: the organization and organ, "Distr.: General", dates, the symbol
+MASTHEAD_RE = re.compile(
+    r"^(?:(?:United Nations|" + "|".join(re.escape(b) for b in BODIES.values()) + r")(?:\s+Distr\..*)?"
+    rf"|Distr\.:.*|Original:.*|{DATE_PATTERN}|[A-Z]{{1,5}}(?:/[\w.]+)+)$")

@@ -148,8 +148,7 @@ _INSTRUMENT_RE = re.compile(
 _SYMBOL_HEADING_RE = re.compile(r"^(?P<symbol>\d{1,4}/\d{1,4})\.\s+(?P<title>\S.*)$")
 # the sponsors' line that opens a committee's draft: "Austria, Belgium and Chile: draft resolution"
 _SPONSORS_RE = re.compile(
-    r"^(?P<sponsors>[A-Z][^:]{2,4000}?)\s*:\s*\**\s*(?:revised\s+)?draft\s+(?P<kind>resolution|decision)$",
-    re.IGNORECASE)
+    rf"^(?P<sponsors>[A-Z][^:]{{2,4000}}?)\s*:\s*\**\s*{lexicon.DRAFT_LABEL_PATTERN}$", re.IGNORECASE)
 # "Adopts the following Declaration:", "Approves the following text:": an adopted text follows in the body
 _ADOPTS_FOLLOWING_RE = re.compile(r"^(?:\w+\s+){0,2}?(?:adopts?|approves?|proclaims?|endorses?)\s+the\s+following\b[^:]{0,300}:$",
                                   re.IGNORECASE)
@@ -158,7 +157,7 @@ _CHAPTER_RE = re.compile(r"^(?:chapter|annex(?:es)?|appendix)\b", re.IGNORECASE)
 # a report's own section ("A. Draft resolutions ...", "D. Matters brought to the attention ..."),
 # not a lettered part of a resolution or an annex ("A. Standards and norms")
 _REPORT_SECTION_RE = re.compile(r"\b(?:resolutions?|decisions?|matters|adoption|attention|action)\b", re.IGNORECASE)
-_BARE_ROMAN_RE = re.compile(r"^[IVXLC]{1,6}\.?$")
+_BARE_ROMAN_RE = lexicon.BARE_ROMAN_RE
 _PART_LABEL_RE = re.compile(r"^([IVXLC]{1,6}|[A-H])(?:\.|$|\.?\s)")
 _PART_HEADING_RE = re.compile(r"^(?:[IVXLC]+|[A-H])\.\s+[A-Z][^.;:]{0,150}$")
 _PART_LINE_RE = re.compile(r"^(?:Chapter|Annex|Appendix)(?:\s+[IVXLC\d]+)?\.?$")
@@ -170,10 +169,8 @@ _BODY_NAME_RE = re.compile(
     r"\b(?:Assembly|Council|Commission|Conference|Committee|Board|Parties)(?:\s+(?:on|of|for|to)\s+[A-Z][\w\s,'’-]*)?$")
 _ONE_SENTENCE_RE = re.compile(rf"^The\s+({lexicon.BODY_PATTERN}),?\s+(.*)$", re.IGNORECASE | re.DOTALL)
 _AGENDA_RE = re.compile(r"^(?:provisional\s+)?agenda\b(?!\s+items?\s+\d)(?:\s+(?:for|of)\s+(?:the|its)\s+(.+))?", re.IGNORECASE)
-_PLENARY_RE = re.compile(
-    rf"^(?:\d{{1,3}}(?:st|nd|rd|th)\s+)?(?:\(resumed\)\s+)?plenary\s+meeting\.?(?:\s+(?P<date>\d{{1,2}}\s+(?:{'|'.join(lexicon.MONTHS)})\s+\d{{4}}))?$",
-    re.IGNORECASE)
-_DATE_LINE_RE = re.compile(rf"^\d{{1,2}}\s+(?:{'|'.join(lexicon.MONTHS)})\s+\d{{4}}$")
+_PLENARY_RE = re.compile(rf"^{lexicon.MEETING_PATTERN}\.?(?:\s+(?P<date>{lexicon.DATE_PATTERN}))?$", re.IGNORECASE)
+_DATE_LINE_RE = re.compile(rf"^{lexicon.DATE_PATTERN}$")
 _GUESS_OPERATIVE_RE = re.compile(
     r"^(?:(?:Also|Further|Strongly)\s+(?:[a-z]{2}-)?[a-z]{2,}|(?:[A-Z][a-z]-[a-z]{2,}|[A-Z][a-z]{2,}))(?:es|s)(?=[\s,:])")
 _GUESS_PREAMBULAR_RE = re.compile(

@@ -12,21 +12,19 @@ from __future__ import annotations
 import re
 
 from etl import lexicon
-from etl.ir import JOINS_WITHOUT_SPACE, Block, Layout, SourceLoc, Span, paragraph_label, without_prefix
+from etl.ir import (FOOTNOTE_RULE_RE, JOINS_WITHOUT_SPACE, Block, Layout, SourceLoc, Span, paragraph_label,
+                    without_prefix)
 
 _FORM_FEED = "\f"
 _BARCODE_RE = re.compile(r"^\*\d{6,}\*$")
 _JOB_NUMBER_RE = re.compile(r"^(?:V\.)?\d{2}-\d{5}(?:\s*\(E\))?(?:\s+\d{6})?(?:\s+\*\d+\*)?$")
 _PAGE_NUMBER_RE = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}$")
 _SYMBOL_RE = re.compile(r"^[A-Z]{1,6}(?:\.\d+)?(?:/[A-Za-z0-9.]+)+$")
-_MASTHEAD_RE = re.compile(r"^(?:United Nations|General Assembly|Economic and Social Council|Security Council|"
-                          rf"Distr\.:.*|Original:.*|\d{{1,2}} (?:{'|'.join(lexicon.MONTHS)}) \d{{4}})$")
-_RULE_RE = re.compile(r"^_{5,}$")
 _DIGITS_RE = re.compile(r"^\d{1,3}$")
 _SYMBOL_NUMBER_RE = re.compile(r"^\d{1,4}/\d{1,4}\.$")  # "79/187." printed apart from its title
 _ACTING_RE = re.compile(rf"^The\s+(?:{lexicon.BODY_PATTERN})\s*[,:]?$")
-_SPONSORS_END_RE = re.compile(r":\s*\**\s*(?:revised\s+)?draft\s+(?:resolution|decision)$", re.IGNORECASE)
-_DRAFT_LINE_RE = re.compile(r"^(?:revised\s+)?draft\s+(?:resolution|decision)$", re.IGNORECASE)
+_SPONSORS_END_RE = re.compile(rf":\s*\**\s*{lexicon.DRAFT_LABEL_PATTERN}$", re.IGNORECASE)
+_DRAFT_LINE_RE = re.compile(rf"^{lexicon.DRAFT_LABEL_PATTERN}$", re.IGNORECASE)
 _ENDS_CLAUSE_RE = re.compile(r"[,;:.]\s*$")
 _STRAY_HYPHEN_RE = re.compile(r"(?<=\w) -(?=\w)")  # "Secretary -General"
 # a bare number after punctuation or a word is a footnote reference, unless a noun asks for a number
@@ -41,14 +39,12 @@ _NUMBERED_NOUNS = frozenset("paragraph paragraphs para paras article articles ru
                             "section sections resolution resolutions decision decisions no vol volume principle "
                             "principles goal goals target targets and or to of from".split())
 _FOOTNOTE_END_RE = re.compile(r"[.)”\]]\s*$")
-_BARE_ROMAN_RE = re.compile(r"^[IVXLC]{1,6}\.?$")  # a part of the operative text: "II"
 # what opens a paragraph although the vocabulary has no lead for it: the acting body, a declaration's "We"
 _OPENS_TEXT_RE = re.compile(rf"^(?:The\s+(?:{lexicon.BODY_PATTERN})\b|We\b)")
 _HEADING_GOES_ON_RE = re.compile(r"\b(?:and|of|the|for|in|on|to)$")  # "… affairs and" / "conference management"
 _MARKED_RE = re.compile(r"\x01\d{1,3}\x02")
 _LABEL_ONLY_RE = re.compile(r"^(?:\d{1,3}\.|\([a-z]{1,4}\)|\((?:[ivx]{1,5})\))$")
-_TRAILER_RE = re.compile(rf"^(?:\d{{1,3}}(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?plenary\s+meeting"
-                         rf"|\d{{1,2}} (?:{'|'.join(lexicon.MONTHS)}) \d{{4}})$")
+_TRAILER_RE = re.compile(rf"^(?:{lexicon.MEETING_PATTERN}|{lexicon.DATE_PATTERN})$")
 
 
 def looks_copied(text: str) -> bool:
@@ -116,14 +112,14 @@ def _split_page(page: list[_Line], first: bool, heads: set[str],
             furniture(line, "footer")
             continue
         if in_head and text:
-            if first and (_MASTHEAD_RE.match(text) or (_SYMBOL_RE.match(text) and not content)):
+            if first and (lexicon.MASTHEAD_RE.match(text) or (_SYMBOL_RE.match(text) and not content)):
                 furniture(line, "masthead")
                 continue
             if not first and (_SYMBOL_RE.match(text) or text in heads):
                 furniture(line, "running_head")
                 continue
             in_head = False
-        if _RULE_RE.match(text):
+        if FOOTNOTE_RULE_RE.match(text):
             under_rule = True
             continue
         (footnotes if under_rule else content).append(line)
@@ -215,7 +211,7 @@ def _heading_lines(lines: list[_Line]) -> set[int]:
         while end + 1 < len(texts) - 1 and shaped[end + 1] and end - i < 5:
             end += 1
         before, after = _MARKED_RE.sub("", texts[i - 1].text), texts[end + 1].text
-        if ((_ENDS_CLAUSE_RE.search(before) or _BARE_ROMAN_RE.match(before))
+        if ((_ENDS_CLAUSE_RE.search(before) or lexicon.BARE_ROMAN_RE.match(before))
                 and (paragraph_label(after) or _LABEL_ONLY_RE.match(after) or lexicon.match_lead(after)
                      or _OPENS_TEXT_RE.match(after))):
             found.update(t.number for t in texts[i:end + 1])
@@ -260,8 +256,8 @@ def _body_blocks(lines: list[_Line]) -> list[Block]:
             else:
                 groups[-1].append(line)  # "1." and a blank line, then its text
         elif ((_starts_head_line(previous, line) if in_head else _starts_paragraph(previous, line))
-              or not groups or _SYMBOL_NUMBER_RE.match(last) or _BARE_ROMAN_RE.match(last)
-              or _BARE_ROMAN_RE.match(line.text) or (len(groups) > 1 and _BARE_ROMAN_RE.match(groups[-2][-1].text)
+              or not groups or _SYMBOL_NUMBER_RE.match(last) or lexicon.BARE_ROMAN_RE.match(last)
+              or lexicon.BARE_ROMAN_RE.match(line.text) or (len(groups) > 1 and lexicon.BARE_ROMAN_RE.match(groups[-2][-1].text)
                                                       and len(groups[-1]) == 1 and paragraph_label(line.text))):
             groups.append([line])
         else:

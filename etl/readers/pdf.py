@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 import pymupdf
 
 from etl.errors import EtlError
-from etl.ir import (JOINS_WITHOUT_SPACE, Block, Box, Layout, SourceLoc, Span, merge_boxes, paragraph_label,
-                    without_prefix)
+from etl import lexicon
+from etl.ir import (FOOTNOTE_RULE_RE, JOINS_WITHOUT_SPACE, Block, Box, Layout, SourceLoc, Span, merge_boxes,
+                    paragraph_label, without_prefix)
 
 pymupdf.TOOLS.mupdf_display_errors(False)  # damaged files are reported by us, not printed by MuPDF
 pymupdf.TOOLS.mupdf_display_warnings(False)
@@ -26,7 +27,6 @@ pymupdf.TOOLS.mupdf_display_warnings(False)
 # reader puts a space between runs set apart on the page itself
 _TEXT_FLAGS = pymupdf.TEXT_MEDIABOX_CLIP | pymupdf.TEXT_INHIBIT_SPACES
 _ITALIC, _SUPERSCRIPT, _BOLD = 2, 1, 16
-_RULE_RE = re.compile(r"^_{5,}$")
 _WORD_RE = re.compile(r"\w")
 _CLAUSE_END_RE = re.compile(r"[,;:.]$")
 _MARKER_TEXT_RE = re.compile(r"^(?:\d{1,3}|\*{1,3}|[a-z])$")
@@ -34,8 +34,7 @@ _MARKS_RE = re.compile(r"^(?:\d{1,3}|\*{1,3})(?:\s*,\s*\d{1,3})*$")  # reference
 _FOOTER_SHARE = 0.925  # below this share of the page height: page number, job number, barcode
 _HEADER_SHARE = 0.10  # above it, on pages after the first: the running head
 _MASTHEAD_SHARE = 0.32  # the first page's masthead lies within this top share
-_MASTHEAD_RE = re.compile(r"^(?:(?:United Nations|General Assembly|Economic and Social Council|Security Council)"
-                          r"(?:\s+Distr\..*)?$|Distr\.:|Original:|\d{1,2} \w+ \d{4}$|[A-Z]{1,5}(?:/[\w.]+)+$)")
+
 
 
 @dataclass
@@ -155,7 +154,7 @@ def _mark_furniture(page: _Page, first: bool) -> None:
     if first:
         for line in page.lines:
             if line.y1 < page.height * _MASTHEAD_SHARE and (
-                    _MASTHEAD_RE.match(line.text) or any("Barcode" in s.font for s in line.spans)):
+                    lexicon.MASTHEAD_RE.match(line.text) or any("Barcode" in s.font for s in line.spans)):
                 masthead_bottom = max(masthead_bottom, line.y1)
     under_rule = False
     for line in page.lines:
@@ -165,7 +164,7 @@ def _mark_furniture(page: _Page, first: bool) -> None:
             line.role, line.furniture = "furniture", "masthead"
         elif not first and line.y1 < page.height * _HEADER_SHARE:
             line.role, line.furniture = "furniture", "running_head"
-        elif _RULE_RE.match(line.text):
+        elif FOOTNOTE_RULE_RE.match(line.text):
             under_rule = True
             line.role = "rule"
         elif under_rule:
