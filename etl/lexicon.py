@@ -384,5 +384,6 @@ DRAFT_LABEL_PATTERN = r"(?:revised\s+)?draft\s+(?P<kind>resolution|decision)"
 BARE_ROMAN_RE = re.compile(r"^[IVXLC]{1,6}\.?$")  # a part of the operative text printed alone: "II"
 # the first page's masthead, line by line: the organization and organ, "Distr.: General", dates, the symbol
 MASTHEAD_RE = re.compile(
-    r"^(?:(?:United Nations|" + "|".join(re.escape(b) for b in BODIES.values()) + r")(?:\s+Distr\..*)?"
+    r"^(?:(?:United Nations|" + "|".join(re.escape(b) for b in BODIES.values()) + r")"
+    r"(?:\s+Distr\..*|\s+[A-Z]{1,5}(?:/[\w.]+)+)?"  # on one baseline with "Distr.: General" or the symbol
     rf"|Distr\.:.*|Original:.*|{DATE_PATTERN}|[A-Z]{{1,5}}(?:/[\w.]+)+)$")

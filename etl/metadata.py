@@ -85,8 +85,9 @@ def document_metadata(layout: Layout, doc: Document) -> DocumentMeta:
     meta = DocumentMeta()
     masthead, head, lines = _head_texts(layout)
     for i, text in enumerate(masthead):
-        if meta.symbol is None and _SYMBOL_RE.match(text.replace(" ", "")):
-            meta.symbol = text.replace(" ", "")
+        symbol = next((word for word in [text.replace(" ", ""), *text.split()] if _SYMBOL_RE.match(word)), None)
+        if meta.symbol is None and symbol:
+            meta.symbol = symbol  # "A/RES/80/225", or beside "United Nations" on one baseline
         elif m := _DISTR_RE.search(text):
             meta.distribution = m.group("kind").capitalize()
             # the date is printed under it; a big "General Assembly" beside it may come first in reading order

@@ -149,19 +149,21 @@ def _body_size(pages: list[_Page]) -> float:
 
 
 def _mark_furniture(page: _Page, first: bool) -> None:
-    """Masthead, running head and page footer lines are furniture; lines under the rule are footnotes."""
-    masthead_bottom = 0.0
-    if first:
-        for line in page.lines:
-            if line.y1 < page.height * _MASTHEAD_SHARE and (
-                    lexicon.MASTHEAD_RE.match(line.text) or any("Barcode" in s.font for s in line.spans)):
-                masthead_bottom = max(masthead_bottom, line.y1)
+    """Masthead, running head and page footer lines are furniture; lines under the rule are footnotes.
+
+    The masthead is the first page's run of masthead lines from the top (a date further down is text).
+    """
+    top = 0
+    while first and top < len(page.lines) and page.lines[top].y1 < page.height * _MASTHEAD_SHARE:
+        line = page.lines[top]
+        if not (_is_barcode(line) or lexicon.MASTHEAD_RE.match(line.text)):
+            break
+        line.role, line.furniture = "furniture", "masthead"
+        top += 1
     under_rule = False
-    for line in page.lines:
-        if any("Barcode" in s.font for s in line.spans) or line.y0 > page.height * _FOOTER_SHARE:
+    for line in page.lines[top:]:
+        if _is_barcode(line) or line.y0 > page.height * _FOOTER_SHARE:
             line.role, line.furniture = "furniture", "footer"
-        elif first and line.y1 <= masthead_bottom + 0.5:
-            line.role, line.furniture = "furniture", "masthead"
         elif not first and line.y1 < page.height * _HEADER_SHARE:
             line.role, line.furniture = "furniture", "running_head"
         elif FOOTNOTE_RULE_RE.match(line.text):
@@ -169,6 +171,10 @@ def _mark_furniture(page: _Page, first: bool) -> None:
             line.role = "rule"
         elif under_rule:
             line.role = "footnote"
+
+
+def _is_barcode(line: _Line) -> bool:
+    return any("Barcode" in s.font for s in line.spans)
 
 
 def read_pdf(data: bytes, name: str = "document.pdf") -> Layout:

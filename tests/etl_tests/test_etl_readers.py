@@ -194,3 +194,25 @@ def test_an_annex_is_attached_text_not_paragraphs(heading: str) -> None:
     assert [(p.kind, p.number) for p in doc.instruments[0].paragraphs] == [("preambular", None), ("operative", 1)]
     [annex] = doc.attachments
     assert annex.kind == "annex" and [t.label for t in annex.paragraphs] == [None, "1", "2"]
+
+
+def test_a_date_below_the_masthead_does_not_swallow_the_lines_above_it() -> None:
+    """The masthead is the run of masthead lines from the top; a date lower on page 1 is text."""
+    import pymupdf
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    for x, y, text, font, size in [
+        (60, 58, "United Nations", "tiro", 13), (480, 45, "A/RES/79/321", "tiro", 10),
+        (400, 80, "Distr.: General", "tiro", 10), (400, 92, "18 December 2024", "tiro", 10),
+        (60, 215, "Seventy-ninth session", "tibo", 10), (60, 227, "Agenda item 107", "tiro", 10),
+        (123, 240, "17 December 2024", "tiro", 10),  # a date line inside the page's top third
+        (60, 300, "79/321. A title", "tibo", 12), (147, 330, "The General Assembly,", "tiit", 10),
+        (147, 348, "1.", "tiro", 10), (170, 348, "Decides", "tiit", 10), (206, 348, " to act.", "tiro", 10)]:
+        page.insert_text((x, y), text, fontname=font, fontsize=size)
+    read, parsed = _parse_pdf(doc.tobytes())
+    meta = document_metadata(read.layout, parsed)
+    assert (meta.symbol, meta.session, meta.agenda) == ("A/RES/79/321", 79, "107")
+    assert [b.text for b in read.layout.blocks if b.furniture == "masthead"] == [
+        "A/RES/79/321", "United Nations", "Distr.: General", "18 December 2024"]
+    assert "17 December 2024" not in [b.text for b in read.layout.blocks if b.kind == "furniture"]
