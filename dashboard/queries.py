@@ -223,15 +223,13 @@ VIEWS: dict[str, View] = {v.name: v for v in (
     VERB_CLAUSES, ADDRESSEE_ACTS, FUNDING_BY_PARAGRAPH, FUNDING_BY_ADDRESSEE,
     SECRETARIAT_REQUESTS, EVENT_ROWS)}
 
-# paragraph rows for tables: paragraph_facts f with its document d and the page columns of p
-PARAGRAPH_FROM = """paragraph_facts f
-    join documents d on d.document_id = f.document_id
-    join paragraphs p on p.paragraph_id = f.paragraph_id"""
+# paragraph rows for tables: the view carries each paragraph's document name and pages
+PARAGRAPH_FROM = "paragraph_facts f"
 PARAGRAPH_COLUMNS = """
-    f.paragraph_id, f.document_id, d.symbol, d.title as document_title, f.source_name,
+    f.paragraph_id, f.document_id, f.symbol, f.document_title, f.source_name,
     f.instrument_label, f.ordinal, f.kind,
     f.label as number,
-    f.lead_phrase, f.verb, f.text, f.line_start, f.line_end, p.page_start, p.page_end,
+    f.lead_phrase, f.verb, f.text, f.line_start, f.line_end, f.page_start, f.page_end,
     array_to_string(f.addressee_names, '; ') as addressees,
     array_to_string(f.funding, '; ') as funding"""
 PARAGRAPH_ORDER = "order by f.document_id, f.instrument_ordinal, f.ordinal"
@@ -507,10 +505,10 @@ PARAGRAPH = f"""
     select f.paragraph_id, f.document_id, f.source_name, f.instrument_id, f.instrument_label,
            f.instrument_title, f.acting_body, f.ordinal, f.kind, f.label as number,
            f.lead_phrase, f.verb,
-           f.directive_level, f.text, f.line_start, f.line_end, p.page_start, p.page_end, p.part,
-           d.symbol, d.title as document_title, d.doc_type, d.committee, d.agenda,
+           f.directive_level, f.text, f.line_start, f.line_end, f.page_start, f.page_end, f.part,
+           f.symbol, f.document_title, d.doc_type, d.committee, d.agenda,
            d.agenda_title, d.adopted_on, d.meeting, d.meeting_date, d.file_format
-    from {PARAGRAPH_FROM}
+    from paragraph_facts f join documents d on d.document_id = f.document_id
     where f.paragraph_id = $paragraph
 """
 PARAGRAPH_PARTS = {

@@ -235,6 +235,8 @@ select
     p.line_start,
     p.line_end,
     d.symbol,
+    d.title        as document_title,
+    p.part,
     p.page_start,
     p.page_end,
     coalesce((select list(distinct f.condition order by f.condition)
