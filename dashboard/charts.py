@@ -13,6 +13,8 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from etl import lexicon
+
 # Okabe & Ito (2008), yellow last for contrast on white, then a neutral grey
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000",
            "#F0E442", "#999999"]
@@ -24,8 +26,7 @@ FUNDING_COLOURS = {
     "donor_invitation": "#009E73", "no funding wording": "#999999",
     "other funding wording": "#CC79A7",
 }
-LEGEND_NAMES = {"extrabudgetary": "extrabudgetary resources", "regular_budget": "regular budget",
-                "donor_invitation": "invitation to donors"}
+LEGEND_NAMES = lexicon.FUNDING_LABELS
 FUNDING_DIMS = ("condition", "funding_basis")
 GROUP_COLOURS = {  # one colour per addressee group on every chart
     "UN Secretariat and UNODC": "#E69F00", "Member States": "#0072B2",

@@ -324,6 +324,8 @@ EXTRABUDGETARY = "extrabudgetary"
 DONOR_INVITATION = "donor_invitation"
 REGULAR_BUDGET = "regular_budget"
 FUNDING_CONDITIONS = (EXTRABUDGETARY, DONOR_INVITATION, REGULAR_BUDGET)
+FUNDING_LABELS = {EXTRABUDGETARY: "extrabudgetary resources", REGULAR_BUDGET: "regular budget",
+                  DONOR_INVITATION: "invitation to donors"}  # each condition in words, for the screen
 # (condition, words one of which the text must hold (a cheap pre-check), pattern);
 # extend here for other wordings.
 FUNDING_PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (

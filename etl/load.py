@@ -1,4 +1,4 @@
-"""Rows -> DuckDB file. The only ETL module that talks to DuckDB.
+"""Rows -> DuckDB file, and reading instruments back for a comparison. The only ETL module that talks to DuckDB.
 
 The database is built into a temporary file beside the target and moved over it with os.replace,
 so a failed build never touches the existing database and readers see the old or the new file whole.
@@ -17,12 +17,12 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from etl import lexicon
+from etl import compare, lexicon
 from etl.errors import EtlError
 from etl.rows import TABLE_ROWS, VerbRow, values
 
 SCHEMA_PATH = Path(__file__).with_name("schema.sql")
-_ARROW_TYPES = {str: pa.string(), int: pa.int64(), bool: pa.bool_(), dt.date: pa.date32()}
+_ARROW_TYPES = {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_(), dt.date: pa.date32()}
 # pyarrow imports pandas on its first conversion of Python objects (0.2 s): pay that here, with the
 # other imports, and not inside the first build
 pa.array([0])
@@ -95,3 +95,29 @@ def write_database(batches: Iterable[dict[str, list]], db_path: Path) -> None:
         for leftover in (tmp, Path(f"{tmp}.wal")):
             if leftover.exists():
                 leftover.unlink()
+
+
+def read_sides(db_path: Path, references: Sequence[str]) -> list[compare.Side]:
+    """The instruments named (ids or one-instrument document symbols), read from db_path.
+
+    Raises EtlError when the database cannot be opened, compare.UnknownInstrument for a reference
+    that names no instrument or several.
+    """
+    if not Path(db_path).is_file():
+        raise EtlError(f"{db_path}: no such database (build it with python -m etl)")
+    try:
+        con = duckdb.connect(str(db_path), read_only=True)
+    except duckdb.Error as error:
+        raise EtlError(f"{db_path}: cannot be opened as a database ({error})") from error
+    try:
+        return [read_side(con, reference) for reference in references]
+    finally:
+        con.close()
+
+
+def read_side(con: duckdb.DuckDBPyConnection, reference: str) -> compare.Side:
+    """One instrument as a comparison side, through an open connection (the dashboard's cursor too)."""
+    matches = [row[0] for row in con.execute(compare.RESOLVE_SQL, [reference, reference, reference]).fetchall()]
+    instrument_id = compare.resolve(reference, matches)
+    side_row = con.execute(compare.SIDE_SQL, [instrument_id]).fetchone()
+    return compare.side_from_rows(side_row, con.execute(compare.UNITS_SQL, [instrument_id]).fetchall())

@@ -10,6 +10,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from etl.counterparts import Profile, find_counterparts, profiles_of
 from etl.errors import EtlError
 from etl.extract import TABLE_COLUMNS, Source, document_rows
 from etl.load import write_database
@@ -150,6 +151,7 @@ def build(paths: Iterable[Path], db_path: Path | None = None, *,
         jobs.append((path, document_id_for(path, taken_ids), digest, data))
 
     summaries: list[Summary] = []
+    profiles: list[Profile] = []
 
     def batches() -> Iterator[dict[str, list[tuple]]]:
         batch: dict[str, list[tuple]] = {table: [] for table in TABLE_COLUMNS}
@@ -160,6 +162,7 @@ def build(paths: Iterable[Path], db_path: Path | None = None, *,
                 continue
             rows, summary = result
             summaries.append(summary)
+            profiles.extend(profiles_of(rows))
             for table, table_rows in rows.items():
                 batch[table] += table_rows
             in_batch += 1
@@ -169,6 +172,7 @@ def build(paths: Iterable[Path], db_path: Path | None = None, *,
         if not summaries:  # raised inside the build: the old database stays as it was
             raise EtlError("; ".join(problems) if problems else "nothing to load")
         yield batch
+        yield {"counterparts": find_counterparts(profiles)}  # across all documents, once they are all in
 
     write_database(batches(), db_path)
     return BuildResult(summaries, problems)

@@ -64,6 +64,11 @@ class AttachmentKind:
     EMBEDDED = "embedded"  # "Adopts the following Declaration:" and the text in the body
 
 
+class Relation:
+    ADOPTED_TEXT = "adopted_text"  # old: a draft; new: its adopted text
+    SERIES = "series"  # old: the same resolution in an earlier session
+
+
 class EventPrecision:
     DAY = "day"
     MONTH = "month"
@@ -95,6 +100,7 @@ DOC_TYPES = _values(DocType)
 FILE_FORMATS = _values(FileFormat)
 ATTACHMENT_KINDS = _values(AttachmentKind)
 EVENT_TYPES = _values(EventType)
+RELATIONS = _values(Relation)
 DIRECTIVE_LEVELS = tuple(lexicon.DIRECTIVE_LEVEL_LABELS)
 
 # (table, column) -> the values its CHECK allows
@@ -112,6 +118,7 @@ VOCABULARIES: dict[tuple[str, str], tuple[str | int, ...]] = {
     ("documents", "file_format"): FILE_FORMATS,
     ("attached_texts", "kind"): ATTACHMENT_KINDS,
     ("verbs", "directive_level"): DIRECTIVE_LEVELS,
+    ("counterparts", "relation"): RELATIONS,
 }
 
 # --- rows --------------------------------------------------------------------------------------
@@ -303,6 +310,16 @@ class AttachedTextRow(_Row):
 
 
 @dataclass(frozen=True, slots=True)
+class CounterpartRow(_Row):
+    old_instrument_id: str
+    new_instrument_id: str
+    relation: str  # RELATIONS
+    confidence: float
+    title_similarity: float
+    text_similarity: float
+
+
+@dataclass(frozen=True, slots=True)
 class ParseWarningRow(_Row):
     document_id: str
     line: int | None
@@ -318,7 +335,7 @@ class VerbRow(_Row):
     level_label: str
 
 
-# the tables document_rows fills, parents before children: the order rows are inserted in
+# the tables the ETL fills, parents before children: the order rows are inserted in
 TABLE_ROWS: dict[str, type] = {
     "documents": DocumentRow,
     "instruments": InstrumentRow,
@@ -334,6 +351,7 @@ TABLE_ROWS: dict[str, type] = {
     "sponsors": SponsorRow,
     "attached_texts": AttachedTextRow,
     "parse_warnings": ParseWarningRow,
+    "counterparts": CounterpartRow,  # across documents: the pipeline adds them after the last document
 }
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     table: tuple(f.name for f in dataclasses.fields(row)) for table, row in TABLE_ROWS.items()}

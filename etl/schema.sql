@@ -211,6 +211,18 @@ create table parse_warnings (
 );
 comment on table parse_warnings is 'What the parser could not place cleanly, per document.';
 
+create table counterparts (
+    old_instrument_id varchar not null references instruments (instrument_id),
+    new_instrument_id varchar not null references instruments (instrument_id),
+    relation          varchar not null check (relation in ('adopted_text', 'series')),
+    confidence        double not null check (confidence between 0 and 1),
+    title_similarity  double not null,        -- 0-1, of the normalized titles (word order ignored)
+    text_similarity   double not null,        -- share of the shorter text's paragraphs found word for word in the other
+    primary key (old_instrument_id, new_instrument_id),
+    check (old_instrument_id <> new_instrument_id)
+);
+comment on table counterparts is 'Proposed pairs found from the texts: a draft and its adopted text (adopted_text), or the same resolution a session earlier (series); confidence = mean of the two similarities.';
+
 -- One row per paragraph with what the pages filter on; shaped for the dashboard.
 create view paragraph_facts as
 select

@@ -17,7 +17,7 @@ from etl import extract, lexicon, rows
 from etl.load import SCHEMA_PATH
 
 ROW_CLASSES: dict[str, type] = {**rows.TABLE_ROWS, "verbs": rows.VerbRow}
-SQL_TYPES = {str: "VARCHAR", int: "INTEGER", bool: "BOOLEAN", dt.date: "DATE"}
+SQL_TYPES = {str: "VARCHAR", int: "INTEGER", float: "DOUBLE", bool: "BOOLEAN", dt.date: "DATE"}
 
 
 @pytest.fixture(scope="module")
