@@ -32,7 +32,12 @@ KINDS = ("preambular", "operative")
 # one holds the other almost whole (a merge). Measured on the samples' year-to-year and draft
 # pairs: amended paragraphs score 62-99, different paragraphs of one resolution rarely above 50.
 PAIR_MIN_SIMILARITY = 60.0
-MERGE_MIN_CONTAINMENT = 90.0
+# A merge or a split: the part is found in the whole at least this well (rapidfuzz partial_ratio;
+# a merged paragraph loses its lead, "Also requests the Office to report" -> "..., and to report"),
+# the part is no fragment, and the whole is longer than its own counterpart by most of the part.
+PART_MIN_CONTAINMENT = 85.0
+PART_MIN_CHARS = 40
+PART_LENGTH_SHARE = 0.5
 
 _VARIANTS = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
@@ -224,16 +229,15 @@ def _align_kind(olds: list[Unit], news: list[Unit], kind: str) -> list[Entry]:
             taken_new.add(j)
     # 3. merges: an old paragraph held almost whole in a new paragraph paired with another old one
     merged: set[int] = set()
+    counterpart_of_new = {j: i for i, (j, _) in pairs.items()}
     for i in range(len(olds)):
-        if i in pairs:
-            continue
-        text = _similarity_text(olds[i])
-        best = max(((fuzz.partial_ratio(text, _similarity_text(news[j])), j) for j in taken_new
-                    if len(news[j].text) > len(olds[i].text)), default=(0.0, -1))
-        if best[0] >= MERGE_MIN_CONTAINMENT:
-            pairs[i] = (best[1], best[0])
-            merged.add(i)
-    in_order = _kept_in_order(sorted((i, j) for i, (j, _) in pairs.items()))
+        if i not in pairs:
+            j, score = _whole_holding(olds[i], {j: news[j] for j in taken_new},
+                                      {j: olds[counterpart_of_new[j]] for j in taken_new})
+            if j is not None:
+                pairs[i] = (j, score)
+                merged.add(i)
+    in_order = _kept_in_order(sorted((i, j, score) for i, (j, score) in pairs.items()))
     entries: list[tuple[tuple[float, int, int], Entry]] = []
     for i, (j, score) in pairs.items():
         same = canonical(olds[i].text) == canonical(news[j].text)
@@ -250,45 +254,57 @@ def _align_kind(olds: list[Unit], news: list[Unit], kind: str) -> list[Entry]:
     return [entry for _, entry in sorted(entries, key=lambda item: item[0])]
 
 
-def _kept_in_order(pairs: list[tuple[int, int]]) -> set[int]:
-    """The old positions of the largest set of pairs whose new positions keep the old order.
+def _kept_in_order(pairs: list[tuple[int, int, float]]) -> set[int]:
+    """The old positions of the largest set of pairs (old, new, similarity) whose new positions keep the old order.
 
-    Of several such sets, the one whose pairs moved least: the others are the moved paragraphs.
+    Of several such sets, the one keeping the most similar pairs, then the one whose pairs moved
+    least: when two paragraphs swap, the amended one is the one that moved.
     """
-    if not pairs:
-        return set()
-    n = len(pairs)
-    best: list[tuple[int, float]] = []  # (pairs kept, minus the displacement kept) ending at k
+    best: list[tuple[int, float, float]] = []  # (pairs kept, similarity kept, minus displacement) ending at k
     back: list[int] = []
-    for k, (i, j) in enumerate(pairs):
-        score, prev = (1, -abs(i - j)), -1
+    for k, (i, j, score) in enumerate(pairs):
+        own = (1, score, -abs(i - j))
+        value, prev = own, -1
         for m in range(k):
             if pairs[m][1] <= j:
-                candidate = (best[m][0] + 1, best[m][1] - abs(i - j))
-                if candidate > score:
-                    score, prev = candidate, m
-        best.append(score)
+                candidate = (best[m][0] + 1, best[m][1] + score, best[m][2] - abs(i - j))
+                if candidate > value:
+                    value, prev = candidate, m
+        best.append(value)
         back.append(prev)
-    k = max(range(n), key=lambda m: best[m])
-    kept = set()
+    kept: set[int] = set()
+    k = max(range(len(pairs)), key=lambda m: best[m], default=-1)
     while k != -1:
         kept.add(pairs[k][0])
         k = back[k]
     return kept
 
 
+def _whole_holding(part: Unit, wholes: dict[int, Unit], their_counterparts: dict[int, Unit]) -> tuple[int | None, float]:
+    """The whole (by position) that holds `part` besides its own counterpart, and how well; else (None, 0)."""
+    if len(part.text) < PART_MIN_CHARS:
+        return None, 0.0
+    text = _similarity_text(part)
+    best: tuple[int | None, float] = (None, 0.0)
+    for j, whole in wholes.items():
+        if len(whole.text) < len(their_counterparts[j].text) + PART_LENGTH_SHARE * len(part.text):
+            continue  # the whole is no longer than its own counterpart: nothing else was folded in
+        score = fuzz.partial_ratio(text, _similarity_text(whole))
+        if score >= PART_MIN_CONTAINMENT and score > best[1]:
+            best = (j, score)
+    return best
+
+
 def _split_sources(olds: list[Unit], news: list[Unit], pairs: dict[int, tuple[int, float]],
                    taken_new: set[int]) -> dict[int, int]:
     """Added new paragraphs that hold a part of a paired old paragraph: new position -> old index."""
     sources: dict[int, int] = {}
+    main_parts = {i: news[j] for i, (j, _) in pairs.items()}
     for j in range(len(news)):
-        if j in taken_new:
-            continue
-        text = _similarity_text(news[j])
-        best = max(((fuzz.partial_ratio(text, _similarity_text(olds[i])), i) for i in pairs
-                    if len(olds[i].text) > len(news[j].text)), default=(0.0, -1))
-        if best[0] >= MERGE_MIN_CONTAINMENT:
-            sources[j] = olds[best[1]].index
+        if j not in taken_new:
+            i, _ = _whole_holding(news[j], {i: olds[i] for i in pairs}, main_parts)
+            if i is not None:
+                sources[j] = olds[i].index
     return sources
 
 
