@@ -160,6 +160,26 @@ def horizontal_bars(df: pd.DataFrame, category: str, title: str, category_title:
     return fig
 
 
+STATUS_COLOURS = {"added": "#009E73", "deleted": "#D55E00", "amended": "#0072B2", "moved": "#CC79A7"}
+
+
+def series_growth(df: pd.DataFrame, title: str) -> go.Figure:
+    """Paragraphs added, deleted, amended and moved per version of a series (in the order given)."""
+    versions = list(dict.fromkeys(df["version"]))
+    fig = go.Figure([
+        go.Bar(x=part["paragraphs"].tolist(), y=part["version"].tolist(), orientation="h", name=status,
+               marker_color=STATUS_COLOURS[status], customdata=part[["version", "status"]].values.tolist(),
+               hovertemplate="%{y}<br>%{x} paragraph(s) " + status + "<extra></extra>")
+        for status, part in df.groupby("status", sort=False)])
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(categoryorder="array", categoryarray=versions[::-1], **_category_ticks(versions))
+    _layout(fig, title, "Paragraphs, against the version before", "Version",
+            _height(len(versions) * 4, per_row=14), left=label_px(versions) + AXIS_TITLE_PX,
+            bottom=TICK_ROW_PX + AXIS_TITLE_PX + LEGEND_ROW_PX)
+    fig.update_xaxes(rangemode="tozero", tickformat=",d")
+    return fig
+
+
 def verb_addressee_heatmap(df: pd.DataFrame) -> go.Figure:
     """Verb x addressee cells coloured by directive level, each labelled with its paragraph count.
 

@@ -19,6 +19,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.memo import Lru
+from etl import compare
+from etl.load import read_side
 from dashboard.scope import NO_BODY, NO_FUNDING, Scope
 from dashboard.text import DocumentName, document_name, instrument_name
 
@@ -28,7 +30,7 @@ CATALOG = "rdb"
 REQUIRED_TABLES = (
     "documents", "instruments", "paragraphs", "subparagraphs", "addressees", "funding_conditions",
     "footnotes", "paragraph_footnotes", "citations", "events", "agenda_items", "verbs",
-    "parse_warnings",
+    "parse_warnings", "counterparts",
 )
 # columns this version of the app reads beyond the first contract (the PDF extension)
 REQUIRED_COLUMNS = {
@@ -556,6 +558,75 @@ def paragraph_detail(paragraph_id: str) -> ParagraphDetail | None:
         return None
     parts = {name: run(sql, {"paragraph": paragraph_id}) for name, sql in PARAGRAPH_PARTS.items()}
     return ParagraphDetail(df.iloc[0].to_dict(), parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# Compare
+
+_SIDES: Lru[compare.Side] = Lru(64)
+
+
+def comparison_side(instrument_id: str) -> compare.Side | None:
+    """One instrument as etl.compare reads it (the same reading as python -m etl compare), or None."""
+    def read() -> compare.Side | None:
+        try:
+            return read_side(_cursor(), instrument_id)
+        except compare.UnknownInstrument:
+            return None
+    return _SIDES.get((db_version(), instrument_id), read)
+
+
+_COMPARISONS: Lru[compare.Comparison | None] = Lru(16)
+
+
+def comparison(old_id: str, new_id: str) -> compare.Comparison | None:
+    """The two instruments compared (etl.compare.compare), or None when either is unknown."""
+    def make() -> compare.Comparison | None:
+        old, new = comparison_side(old_id), comparison_side(new_id)
+        return compare.compare(old, new) if old and new else None
+    return _COMPARISONS.get((db_version(), old_id, new_id), make)
+
+
+COUNTERPARTS = """
+    select c.old_instrument_id, c.new_instrument_id, c.relation, c.confidence,
+           c.title_similarity, c.text_similarity,
+           case when c.old_instrument_id = $instrument then c.new_instrument_id
+                else c.old_instrument_id end as other_id,
+           c.old_instrument_id = $instrument as other_is_new,
+           d.session as other_session
+    from counterparts c
+    join instruments i on i.instrument_id = case when c.old_instrument_id = $instrument
+                                                 then c.new_instrument_id else c.old_instrument_id end
+    join documents d on d.document_id = i.document_id
+    where $instrument in (c.old_instrument_id, c.new_instrument_id)
+    order by c.confidence desc, other_id
+"""
+
+
+def counterparts(instrument_id: str) -> pd.DataFrame:
+    """The counterparts proposed for an instrument, either side, most confident first."""
+    return run(COUNTERPARTS, {"instrument": instrument_id})
+
+
+SERIES = """
+    with recursive chain(instrument_id) as (
+        select $instrument
+        union
+        select case when c.old_instrument_id = chain.instrument_id then c.new_instrument_id
+                    else c.old_instrument_id end
+        from counterparts c join chain
+          on chain.instrument_id in (c.old_instrument_id, c.new_instrument_id)
+        where c.relation = 'series'
+    )
+    select i.instrument_id, d.session, d.symbol, d.adopted_on, i.title
+    from chain join instruments i using (instrument_id) join documents d using (document_id)
+    order by d.session, d.adopted_on nulls last, i.instrument_id
+"""
+
+
+def series(instrument_id: str) -> pd.DataFrame:
+    """The versions of an instrument's series (itself included), earliest session first."""
+    return run(SERIES, {"instrument": instrument_id})
 
 
 # ---------------------------------------------------------------------------------------------

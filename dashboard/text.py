@@ -34,6 +34,11 @@ def paragraph_url(paragraph_id: str) -> str:
     return "./?paragraph=" + quote(str(paragraph_id), safe="")
 
 
+def compare_url(old_id: str, new_id: str) -> str:
+    """The app-relative link that opens the Compare page on two instruments."""
+    return f"./compare?old={quote(str(old_id), safe='')}&new={quote(str(new_id), safe='')}"
+
+
 def paragraph_ref(instrument_label: str, kind: str, number: object, ordinal: object) -> str:
     """Human reference to a paragraph: 'Draft resolution I, para. 13' or '..., preambular 3'."""
     if present(number):

@@ -179,6 +179,7 @@ _GUESS_PREAMBULAR_RE = re.compile(
 _ITALIC_LEAD_RE = re.compile(
     rf"^(?:(?:{'|'.join(lexicon.LEAD_MODIFIERS)}|[a-z]+ly),?\s+)*[A-Za-z][a-z]+(?:-[a-z]+)*(?:s|ing|ed)$", re.IGNORECASE)
 _SEPARATOR_RE = re.compile(r"^[*\s]+$")  # "* * *" between parts of a text
+_BARE_NUMBER_RE = re.compile(r"^(\d{1,3})\s+(\S.*)$", re.DOTALL)  # "6 Also reaffirms": no full stop
 # words shaped like a lead verb that never open a paragraph as one
 _NOT_VERBS = frozenset({"this", "its", "thus", "his", "has", "was", "is", "during", "according", "including",
                         "following", "regarding", "concerning", "nothing", "meeting", "something"})
@@ -688,6 +689,13 @@ class _Parser:
             italic = next((s.text.strip(" ,") for s in block.spans if s.italic and s.text.strip(" ,")), None)
             lead = italic if italic and lexicon.base_verb(italic) else None
             self.add_paragraph(block, "operative", int(block.label or 0), block.label, lead, block.text)
+            return
+        if (block.kind == "text" and self.zone == "operative" and numbered
+                and (bare := _BARE_NUMBER_RE.match(block.text)) and int(bare.group(1)) == numbered[-1] + 1
+                and (lead := lexicon.match_lead(bare.group(2)))):
+            self.warn(block.line_start, f"{instrument.label}: paragraph {bare.group(1)} is printed without the "
+                                        f"full stop after its number; read as paragraph {bare.group(1)}")
+            self.add_paragraph(block, "operative", int(bare.group(1)), bare.group(1), lead, bare.group(2))
             return
         last = instrument.paragraphs[-1] if instrument.paragraphs else None
         if block.kind == "text" and (_SEPARATOR_RE.match(block.text) or block.small_print):

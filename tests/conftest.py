@@ -17,3 +17,14 @@ def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("seed") / "resolutions.duckdb"
     build([SEEDS], db, workers=1)
     return db
+
+
+@pytest.fixture(scope="session")
+def samples_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed and every official PDF of ../shared/samples/pdf in one database (skips without them)."""
+    pdfs = SEEDS.parent.parent / "shared" / "samples" / "pdf"
+    if not pdfs.is_dir():
+        pytest.skip("../shared/samples/pdf is not here")
+    db = tmp_path_factory.mktemp("samples") / "samples.duckdb"
+    build([SEEDS, pdfs], db)
+    return db
