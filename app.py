@@ -21,6 +21,7 @@ PAGES = [
     st.Page("pages/funding.py", title="Funding", url_path="funding"),
     st.Page("pages/timeline.py", title="Timeline", url_path="timeline"),
     st.Page("pages/compare.py", title="Compare", url_path="compare"),
+    st.Page("pages/lineage.py", title="Lineage", url_path="lineage"),
     EXPLORER,
 ]
 # The browser draws in one go all the messages that have arrived when it starts drawing: sent with

@@ -295,3 +295,109 @@ def _unique_labels(df: pd.DataFrame) -> list[str]:
         out.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
     return out
 
+
+
+# ---------------------------------------------------------------------------------------------
+# Lineage
+
+LINEAGE_COLOURS = {"recalls": "#0072B2", "recalled_by": "#E69F00", "centre": "#000000"}
+LINEAGE_MAX_NODES = 40  # per side of the neighbourhood graph; the page lists every document
+NO_SESSION_COLOUR = "#999999"
+
+
+def _session_colours(sessions: pd.Series) -> dict[str, str]:
+    """One colour per session label, grey for documents that state none."""
+    named = sorted(s for s in sessions.dropna().unique() if s != "Session not stated")
+    return {s: PALETTE[i % (len(PALETTE) - 1)] for i, s in enumerate(named)} | \
+        {"Session not stated": NO_SESSION_COLOUR}
+
+
+def cited_bars(df: pd.DataFrame, title: str) -> go.Figure:
+    """Citations per cited resolution (most cited on top), stacked by the session of the citing
+    documents; symbols of documents in the database are bold.
+
+    `df`: cited, session, citations, in_database (bool) and name (the hover's full name).
+    """
+    order = list(dict.fromkeys(df.sort_values("total", ascending=False, kind="stable")["cited"]))
+    in_db = dict(zip(df["cited"], df["in_database"].astype(bool)))
+    colours = _session_colours(df["session"])
+    fig = go.Figure([
+        go.Bar(x=part["citations"].tolist(), y=part["cited"].tolist(), orientation="h",
+               name=str(session), marker_color=colours.get(session, NO_SESSION_COLOUR),
+               customdata=part[["cited", "session", "name"]].values.tolist(),
+               hovertemplate="%{customdata[2]}<br>cited by documents of %{fullData.name}: "
+                             "%{x} time(s)<extra></extra>")
+        for session, part in df.groupby("session", sort=True)])
+    fig.update_layout(barmode="relative")
+    ticks = [f"<b>{short_label(c)}</b>" if in_db.get(c) else short_label(c) for c in order]
+    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], tickmode="array",
+                     tickvals=order, ticktext=ticks)
+    _layout(fig, title, "Citations", "Cited resolution", _height(len(order)),
+            left=round(label_px(order) * 1.08) + AXIS_TITLE_PX,  # bold labels are wider
+            bottom=TICK_ROW_PX + AXIS_TITLE_PX + LEGEND_ROW_PX)
+    most = df.groupby("cited")["citations"].sum().max()
+    fig.update_xaxes(rangemode="tozero", dtick=1 if most <= 12 else None, tickformat=",d")
+    return fig
+
+
+def _column(n: int) -> list[float]:
+    """Heights of n nodes spread evenly over 0..1, the first on top."""
+    return [1 - (i + 0.5) / n for i in range(n)] if n else []
+
+
+def lineage_graph(links: pd.DataFrame, centre: str, centre_label: str, centre_name: str,
+                  title: str) -> go.Figure:
+    """One document's neighbourhood: the document in the middle, the documents it recalls on
+    the left, those recalling it on the right, an arrow from each citing to each cited document
+    (wider for more citations). Each node carries its document id in `customdata`.
+
+    `links`: direction ('recalls' or 'recalled_by'), document_id, label (a short name),
+    name (the hover's full name) and citations, as queries.links gives them.
+    """
+    fig = go.Figure()
+    sides = {}
+    for x, direction in ((0.0, "recalls"), (2.0, "recalled_by")):
+        part = links[links["direction"] == direction].head(LINEAGE_MAX_NODES)
+        sides[direction] = part.assign(x=x, y=_column(len(part)))
+    rows = max(len(sides["recalls"]), len(sides["recalled_by"]), 1)
+    for direction, part in sides.items():
+        for row in part.itertuples():
+            # the arrow points at the cited document: the centre cites the left, the right
+            # cites the centre
+            start, end = ((1.0, 0.5), (row.x, row.y)) if direction == "recalls" else \
+                ((row.x, row.y), (1.0, 0.5))
+            fig.add_annotation(x=end[0], y=end[1], ax=start[0], ay=start[1], xref="x",
+                               yref="y", axref="x", ayref="y", text="", showarrow=True,
+                               arrowhead=2, arrowsize=1, standoff=9, startstandoff=9,
+                               arrowwidth=1 + min(int(row.citations), 6) * 0.5,
+                               arrowcolor=LINEAGE_COLOURS[direction], opacity=0.6)
+        if part.empty:
+            continue
+        # labels on the outer side of each column, away from the arrows
+        fig.add_trace(go.Scatter(
+            x=part["x"].tolist(), y=part["y"].tolist(), mode="markers+text",
+            text=part["label"].tolist(),
+            textposition="middle left" if direction == "recalls" else "middle right",
+            marker=dict(size=16, color=LINEAGE_COLOURS[direction],
+                        line=dict(color="white", width=1)),
+            customdata=part[["document_id", "name", "citations"]].values.tolist(),
+            name="recalls" if direction == "recalls" else "recalled by", showlegend=False,
+            hovertemplate="%{customdata[1]}<br>%{customdata[2]} citation(s)<extra></extra>"))
+    fig.add_trace(go.Scatter(
+        x=[1.0], y=[0.5], mode="markers",
+        marker=dict(size=22, color=LINEAGE_COLOURS["centre"], symbol="diamond"),
+        customdata=[[centre, centre_name, ""]], showlegend=False,
+        hovertemplate="%{customdata[1]}<extra></extra>"))
+    # the document's own name on a white ground, above the arrows that meet under it
+    fig.add_annotation(x=1.0, y=0.5, xref="x", yref="y", text=f"<b>{centre_label}</b>",
+                       showarrow=False, yshift=24, bgcolor="rgba(255,255,255,0.9)",
+                       font=dict(size=14, color=LINEAGE_COLOURS["centre"]))
+    for x, text in ((0.0, "It recalls"), (2.0, "Recalled by")):
+        fig.add_annotation(x=x, y=1.0, yref="paper", text=f"<b>{text}</b>", showarrow=False,
+                           yanchor="bottom", font=dict(size=13))
+    _layout(fig, title, "", "", max(320, min(100 + 56 * rows, 2400)), left=10, bottom=10)
+    hidden = dict(visible=False, fixedrange=True)
+    # a column's labels need a column's width beside it (about 100 px on a phone)
+    fig.update_xaxes(range=[-1.05, 3.05], **hidden)
+    fig.update_yaxes(range=[-0.02, 1.02], **hidden)
+    return fig

@@ -649,3 +649,166 @@ def tables_zip() -> bytes:
 def database_bytes() -> bytes:
     """The raw .duckdb file as it is on disk."""
     return db_path().read_bytes()
+
+
+# ---------------------------------------------------------------------------------------------
+# Lineage
+
+# citation kinds the corpus view counts as resolutions (decisions and other documents are not)
+RESOLUTION_KINDS = ("ga_resolution", "ecosoc_resolution", "commission_resolution", "resolution")
+_RESOLUTION_KINDS_SQL = ", ".join(f"'{k}'" for k in RESOLUTION_KINDS)  # literals of the tuple
+
+# every citation with the document it stands in (a citation in a footnote: the footnote's
+# document) and the document of the database it resolves to, the one whose symbol it is in any
+# case (cited_id NULL: not in the database); a document's citations of itself are left out
+CITATION_LINKS_SQL = """
+    select c.citation_id, c.symbol, c.kind, c.as_written, c.paragraph_id, c.footnote_id,
+           coalesce(i.document_id, fn.document_id) as citing_id, cited.document_id as cited_id
+    from citations c
+    left join paragraphs p on p.paragraph_id = c.paragraph_id
+    left join instruments i on i.instrument_id = p.instrument_id
+    left join footnotes fn on fn.footnote_id = c.footnote_id
+    left join documents cited on upper(cited.symbol) = upper(c.symbol)
+    where cited.document_id is distinct from coalesce(i.document_id, fn.document_id)"""
+
+# the paragraphs that carry a citation: its own, or each paragraph that refers to its footnote
+# (a citation in a footnote no paragraph refers to, as in an annex, has none)
+CITATION_PLACES_SQL = """
+    select citation_id, paragraph_id from citations where paragraph_id is not null
+    union
+    select c.citation_id, pf.paragraph_id
+    from citations c join paragraph_footnotes pf on pf.footnote_id = c.footnote_id
+    union
+    select c.citation_id, fn.paragraph_id
+    from citations c join footnotes fn on fn.footnote_id = c.footnote_id
+    where fn.paragraph_id is not null"""
+
+# one row per resolution citation and paragraph carrying it, in the sidebar's scope; a citation
+# no paragraph carries counts while no filter but the document filter is set
+CITED_FACTS = View("cited_facts", f"""
+    with link as ({CITATION_LINKS_SQL}),
+         place as ({CITATION_PLACES_SQL})
+    select pl.paragraph_id, l.citation_id, l.symbol as cited, l.cited_id,
+           coalesce('Session ' || d.session, 'Session not stated') as session
+    from link l
+    join documents d on d.document_id = l.citing_id
+    left join place pl on pl.citation_id = l.citation_id
+    left join paragraph_facts f on f.paragraph_id = pl.paragraph_id
+    where l.kind in ({_RESOLUTION_KINDS_SQL})
+      and (f.paragraph_id is not null and ({SCOPE_SQL} {PARAGRAPH_ACTS_SQL})
+           or pl.paragraph_id is null
+              and ($documents::varchar[] is null or list_contains($documents, l.citing_id))
+              and $instruments::varchar[] is null and $bodies::varchar[] is null
+              and $kinds::varchar[] is null and $verbs::varchar[] is null
+              and $groups::varchar[] is null and $funding::varchar[] is null)
+""", ("cited", "session"))
+VIEWS[CITED_FACTS.name] = CITED_FACTS
+
+LINKED_DOCUMENTS = f"""
+    with link as ({CITATION_LINKS_SQL}),
+         ends as (select citing_id as document_id, citation_id from link
+                  where cited_id is not null
+                  union all
+                  select cited_id, citation_id from link where cited_id is not null)
+    select document_id, count(distinct citation_id)::integer as citations
+    from ends
+    group by document_id
+    order by citations desc, document_id
+"""
+
+
+def linked_documents() -> pd.DataFrame:
+    """Documents citing or cited by another document of the database, most citations first."""
+    return run(LINKED_DOCUMENTS)
+
+
+LINKS = f"""
+    with link as ({CITATION_LINKS_SQL}),
+         linked as (select 'recalls' as direction, cited_id as document_id, citation_id
+                    from link where citing_id = $document and cited_id is not null
+                    union all
+                    select 'recalled_by', citing_id, citation_id
+                    from link where cited_id = $document)
+    select l.direction, l.document_id, d.symbol, d.title as document_title, d.source_name,
+           d.session, d.adopted_on, count(distinct l.citation_id)::integer as citations
+    from linked l join documents d on d.document_id = l.document_id
+    group by l.direction, l.document_id, d.symbol, d.title, d.source_name, d.session,
+             d.adopted_on
+    order by l.direction desc, citations desc, d.symbol, l.document_id
+"""
+
+
+def links(document_id: str) -> pd.DataFrame:
+    """The documents of the database one document cites (recalls) and those citing it
+    (recalled_by), with how many citations link them."""
+    return run(LINKS, {"document": document_id})
+
+
+LINK_PARAGRAPHS = f"""
+    with link as ({CITATION_LINKS_SQL}),
+         place as ({CITATION_PLACES_SQL}),
+         linked as (
+             select case when l.citing_id = $document then 'recalls' else 'recalled_by' end
+                        as direction,
+                    case when l.citing_id = $document then l.cited_id else l.citing_id end
+                        as other_id,
+                    l.citation_id, l.as_written, l.footnote_id, l.citing_id
+             from link l
+             where l.cited_id is not null and $document in (l.citing_id, l.cited_id))
+    select l.direction, l.other_id, l.citing_id, {PARAGRAPH_COLUMNS}, f.instrument_ordinal,
+           count(distinct l.citation_id)::integer as citations,
+           string_agg(distinct case when fn.marker is null then '“' || l.as_written || '”'
+                                    else 'footnote ' || fn.marker || ': “' || l.as_written
+                                         || '”' end, '; ') as cited_as,
+           string_agg(distinct fn.text, ' / ') as footnote_text
+    from linked l
+    left join place pl on pl.citation_id = l.citation_id
+    left join paragraph_facts f on f.paragraph_id = pl.paragraph_id
+    left join footnotes fn on fn.footnote_id = l.footnote_id
+    group by all
+    order by l.direction desc, l.other_id, f.document_id, f.instrument_ordinal, f.ordinal,
+             cited_as
+"""
+
+
+def link_paragraphs(document_id: str) -> pd.DataFrame:
+    """The paragraphs carrying each citation that links one document with another of the
+    database (paragraph columns NULL for a footnote no paragraph refers to)."""
+    return run(LINK_PARAGRAPHS, {"document": document_id})
+
+
+NOT_IN_DATABASE = f"""
+    with link as ({CITATION_LINKS_SQL})
+    select symbol, min(kind) as kind, count(distinct citation_id)::integer as citations,
+           string_agg(distinct as_written, '; ' order by as_written) as as_written
+    from link
+    where citing_id = $document and cited_id is null
+    group by symbol
+    order by citations desc, symbol
+"""
+
+
+def not_in_database(document_id: str) -> pd.DataFrame:
+    """What one document cites that is not in the database: each symbol, how often, as written."""
+    return run(NOT_IN_DATABASE, {"document": document_id})
+
+
+MOST_CITED = f"""
+    with fact as ({CITED_FACTS.sql}),
+         ranked as (select cited, count(distinct citation_id)::integer as total,
+                           min(cited_id) as cited_id
+                    from fact
+                    group by cited
+                    order by total desc, cited
+                    limit $limit)
+    select fact.cited, fact.session, count(distinct fact.citation_id)::integer as citations,
+           ranked.total, ranked.cited_id
+    from fact join ranked on ranked.cited = fact.cited
+    group by fact.cited, fact.session, ranked.total, ranked.cited_id
+    order by ranked.total desc, fact.cited, fact.session
+"""
+
+
+def most_cited(scope: Scope, limit: int) -> pd.DataFrame:
+    """Citations of the `limit` most-cited resolutions per session of the citing documents."""
+    return run(MOST_CITED, scope.params() | {"limit": limit})

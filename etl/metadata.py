@@ -119,7 +119,13 @@ def document_metadata(layout: Layout, doc: Document) -> DocumentMeta:
                 meta.origin_drafts = [d for d in symbols if "/L." in d]  # drafts; anything else is a report
                 meta.origin_report = next((d for d in symbols if "/L." not in d), None)
     _from_instruments(meta, doc)
+    if meta.session is None and meta.symbol and (m := _GA_SESSION_RE.match(meta.symbol)):
+        meta.session = int(m.group("session"))  # General Assembly symbols carry the session: A/RES/80/1
     return meta
+
+
+# "A/RES/80/1", "A/C.3/80/L.19", "A/80/L.20", "A/DEC/80/501"; ES-, S- and numbered years excluded
+_GA_SESSION_RE = re.compile(r"^A/(?:RES/|DEC/|C\.\d/)?(?P<session>\d{1,3})/")
 
 
 def _from_instruments(meta: DocumentMeta, doc: Document) -> None:

@@ -14,6 +14,9 @@ RELATION_WORDS = {  # (relation, the other instrument is the newer one) -> what 
 }
 VIEWS = {"side": "Side by side", "redline": "Redline", "summary": "Summary"}
 
+# first, as on every page (a deep link on a fresh server is routed through app.py); the sidebar
+# filters do not narrow a comparison of two texts chosen by name
+filters.scope()
 st.title("Compare")
 st.caption("Two texts paragraph by paragraph, aligned by content (not by number): each paragraph is "
            "unchanged (apart from spaces, footnote marks, quotes and hyphens), amended, moved, added or "
@@ -51,107 +54,113 @@ if chosen:
     elif not (old_id and new_id):
         st.caption("The app found no counterpart of this text in the database: choose the other text above.")
 
+
+def show_comparison(result: compare.Comparison) -> None:
+    """The counts, the downloads, the mandate-level changes and the paragraphs of one comparison."""
+    counts = result.counts()
+    totals = {status: sum(counts[kind][status] for kind in counts) for status in compare.STATUSES}
+    figures = st.container(horizontal=True, gap="large", key="compare_counts")  # wraps on a narrow screen
+    for status in compare.STATUSES:
+        figures.metric(status.capitalize(), totals[status], help=f"Paragraphs {status} (preambular and operative)",
+                       width="content")
+    st.caption(" · ".join(
+        f"{kind.capitalize()}: {sum(u.kind == kind for u in result.old.units)} → "
+        f"{sum(u.kind == kind for u in result.new.units)} paragraphs" for kind in compare.KINDS))
+
+    view = filters.choice("View", VIEWS, "view", "compare_view", "side")
+    note = (f"Resolution Explorer comparison of {redline.side_name(result.old)} "
+            f"with {redline.side_name(result.new)}.")
+    row = st.container(horizontal=True, gap="small", key="compare_downloads")
+    stem = f"compare-{result.old.instrument_id}-{result.new.instrument_id}".replace(":", "-").replace("/", "-")
+    row.download_button("⬇ Redline (HTML)", lambda: redline.redline_html(result, note), f"{stem}.html", "text/html",
+                        key="compare_html", on_click="ignore", help="The whole comparison, to read or print offline.")
+    row.download_button("⬇ Alignment (CSV)", lambda: downloads.csv_bytes(redline.alignment_frame(result)),
+                        f"{stem}.csv", "text/csv", key="compare_csv", on_click="ignore",
+                        help="One row per aligned paragraph: status, numbers, verbs, mandate changes, texts.")
+
+    changes = redline.changes_frame(result)
+    st.subheader(f"Mandate-level changes: {len(changes)}")
+    if changes.empty:
+        st.caption("No change to verbs, addressees, funding wording, dates or reports asked for.")
+    else:
+        shown = changes.assign(
+            # "" rather than None: the missing side's cell stays empty
+            old_link=[paragraph_url(p) if p else "" for p in changes["old_paragraph_id"]],
+            new_link=[paragraph_url(p) if p else "" for p in changes["new_paragraph_id"]])
+        st.dataframe(shown[["change", "where", "status", "old_link", "new_link"]], hide_index=True,
+                     key="compare_changes", column_config={
+                         "where": "Paragraph (earlier → later)", "status": "Status",
+                         "change": st.column_config.TextColumn("Change", width="large"),
+                         "old_link": st.column_config.LinkColumn("Earlier", display_text="open ↗"),
+                         "new_link": st.column_config.LinkColumn("Later", display_text="open ↗")})
+
+    if view != "summary":
+        show_all = filters.flag("Show unchanged paragraphs too", "all", "compare_all")
+        entries = [e for e in result.entries if show_all or e.status != "unchanged"]
+        st.subheader("Paragraphs" if show_all else f"Changed paragraphs: {len(entries)}")
+        if not entries:
+            st.caption("Every paragraph is unchanged.")
+        for kind in compare.KINDS:
+            part = [e for e in entries if e.kind == kind]
+            if not part:
+                continue
+            st.markdown(f"**{kind.capitalize()} paragraphs**")
+            for entry in part:
+                with st.container(border=True, key=f"compare_entry_{result.entries.index(entry)}"):
+                    st.markdown(f"**{escape_md(redline.entry_title(entry))}**")
+                    if entry.changes:
+                        st.caption(escape_md("; ".join(compare.change_words(c) for c in entry.changes)))
+                    if view == "redline":
+                        st.markdown(redline.redline_markdown(entry))
+                    else:
+                        before, after = st.columns(2)
+                        before.markdown(redline.side_markdown(entry, "old") or "*(not in the earlier text)*")
+                        after.markdown(redline.side_markdown(entry, "new") or "*(not in the later text)*")
+
+
+def show_series(old_id: str, new_id: str) -> None:
+    """The series the two texts belong to: its versions and how each changed from the one before."""
+    versions = queries.series(old_id)
+    if len(versions) < 2:
+        versions = queries.series(new_id)
+    if len(versions) >= 2:
+        st.subheader(f"The series: {versions['session'].nunique()} sessions")
+        st.caption("The same resolution session after session, as the app found it (same title, paragraphs "
+                   "word for word); each version against the one before.")
+        by_session = versions.drop_duplicates("session")
+        steps = list(zip(by_session["instrument_id"], by_session["instrument_id"].iloc[1:]))
+        listed = by_session.assign(
+            version=[names.get(i, i) for i in by_session["instrument_id"]],
+            against_previous=[""] + [compare_url(a, b) for a, b in steps])
+        st.dataframe(listed[["session", "version", "against_previous"]], hide_index=True, key="compare_versions",
+                     column_config={"session": st.column_config.NumberColumn("Session", format="%d"),
+                                    "version": st.column_config.TextColumn("Version", width="large"),
+                                    "against_previous": st.column_config.LinkColumn(
+                                        "Against the one before", display_text="compare ↗")})
+        compared = [(names.get(b, b), queries.comparison(a, b)) for a, b in steps]
+        compared = [(name, c) for name, c in compared if c is not None]
+        growth = redline.growth_frame(compared)
+        fig = ui.figure(partial(charts.series_growth, title="How the series changed, version by version"), growth)
+        event = st.plotly_chart(fig, key="compare_series", on_select="rerun", selection_mode=("points",),
+                                theme=None, config=ui.plot_config("series-changes"))
+        downloads.offer(fig, growth, "series-changes", "compare_series")
+        by_name = dict(compared)
+        for selection in ui.selections(event, ("version", "status"))[:3]:
+            (_, version), (_, status) = selection
+            picked = [e for e in by_name[version].entries if e.status == status]
+            with st.container(border=True, key=f"compare_series_drill_{version}_{status}"):
+                st.markdown(f"**{len(picked)} paragraphs {escape_md(status)}** — {escape_md(version)}")
+                for entry in picked[:ui.MAX_VERBATIM]:
+                    st.markdown(f"{escape_md(redline.entry_title(entry))}")
+                    st.markdown(redline.redline_markdown(entry))
+        if not ui.selections(event, ("version", "status")):
+            st.caption("Click a bar to read the paragraphs behind it.")
+
+
 if not (old_id and new_id):
     st.info("Choose two texts, or one and a counterpart the app proposes.")
-    st.stop()
-
-result = queries.comparison(old_id, new_id)
-if result is None:
+elif (result := queries.comparison(old_id, new_id)) is None:
     st.info("One of the two texts is no longer in the database. Choose again.")
-    st.stop()
-
-counts = result.counts()
-totals = {status: sum(counts[kind][status] for kind in counts) for status in compare.STATUSES}
-figures = st.container(horizontal=True, gap="large", key="compare_counts")  # wraps on a narrow screen
-for status in compare.STATUSES:
-    figures.metric(status.capitalize(), totals[status], help=f"Paragraphs {status} (preambular and operative)",
-                   width="content")
-st.caption(" · ".join(
-    f"{kind.capitalize()}: {sum(u.kind == kind for u in result.old.units)} → "
-    f"{sum(u.kind == kind for u in result.new.units)} paragraphs" for kind in compare.KINDS))
-
-view = filters.choice("View", VIEWS, "view", "compare_view", "side")
-note = (f"Resolution Explorer comparison of {redline.side_name(result.old)} "
-        f"with {redline.side_name(result.new)}.")
-row = st.container(horizontal=True, gap="small", key="compare_downloads")
-stem = f"compare-{result.old.instrument_id}-{result.new.instrument_id}".replace(":", "-").replace("/", "-")
-row.download_button("⬇ Redline (HTML)", lambda: redline.redline_html(result, note), f"{stem}.html", "text/html",
-                    key="compare_html", on_click="ignore", help="The whole comparison, to read or print offline.")
-row.download_button("⬇ Alignment (CSV)", lambda: downloads.csv_bytes(redline.alignment_frame(result)),
-                    f"{stem}.csv", "text/csv", key="compare_csv", on_click="ignore",
-                    help="One row per aligned paragraph: status, numbers, verbs, mandate changes, texts.")
-
-changes = redline.changes_frame(result)
-st.subheader(f"Mandate-level changes: {len(changes)}")
-if changes.empty:
-    st.caption("No change to verbs, addressees, funding wording, dates or reports asked for.")
 else:
-    shown = changes.assign(
-        # "" rather than None: the missing side's cell stays empty
-        old_link=[paragraph_url(p) if p else "" for p in changes["old_paragraph_id"]],
-        new_link=[paragraph_url(p) if p else "" for p in changes["new_paragraph_id"]])
-    st.dataframe(shown[["where", "status", "change", "old_link", "new_link"]], hide_index=True,
-                 key="compare_changes", column_config={
-                     "where": "Paragraph (earlier → later)", "status": "Status",
-                     "change": st.column_config.TextColumn("Change", width="large"),
-                     "old_link": st.column_config.LinkColumn("Earlier", display_text="open ↗"),
-                     "new_link": st.column_config.LinkColumn("Later", display_text="open ↗")})
-
-if view != "summary":
-    show_all = filters.flag("Show unchanged paragraphs too", "all", "compare_all")
-    entries = [e for e in result.entries if show_all or e.status != "unchanged"]
-    st.subheader("Paragraphs" if show_all else f"Changed paragraphs: {len(entries)}")
-    if not entries:
-        st.caption("Every paragraph is unchanged.")
-    for kind in compare.KINDS:
-        part = [e for e in entries if e.kind == kind]
-        if not part:
-            continue
-        st.markdown(f"**{kind.capitalize()} paragraphs**")
-        for entry in part:
-            with st.container(border=True, key=f"compare_entry_{result.entries.index(entry)}"):
-                st.markdown(f"**{escape_md(redline.entry_title(entry))}**")
-                if entry.changes:
-                    st.caption(escape_md("; ".join(compare.change_words(c) for c in entry.changes)))
-                if view == "redline":
-                    st.markdown(redline.redline_markdown(entry))
-                else:
-                    before, after = st.columns(2)
-                    before.markdown(redline.side_markdown(entry, "old") or "*(not in the earlier text)*")
-                    after.markdown(redline.side_markdown(entry, "new") or "*(not in the later text)*")
-
-versions = queries.series(old_id)
-if len(versions) < 2:
-    versions = queries.series(new_id)
-if len(versions) >= 2:
-    st.subheader(f"The series: {versions['session'].nunique()} sessions")
-    st.caption("The same resolution session after session, as the app found it (same title, paragraphs "
-               "word for word); each version against the one before.")
-    by_session = versions.drop_duplicates("session")
-    steps = list(zip(by_session["instrument_id"], by_session["instrument_id"].iloc[1:]))
-    listed = by_session.assign(
-        version=[names.get(i, i) for i in by_session["instrument_id"]],
-        against_previous=[""] + [compare_url(a, b) for a, b in steps])
-    st.dataframe(listed[["session", "version", "against_previous"]], hide_index=True, key="compare_versions",
-                 column_config={"session": st.column_config.NumberColumn("Session", format="%d"),
-                                "version": st.column_config.TextColumn("Version", width="large"),
-                                "against_previous": st.column_config.LinkColumn(
-                                    "Against the one before", display_text="compare ↗")})
-    compared = [(names.get(b, b), queries.comparison(a, b)) for a, b in steps]
-    compared = [(name, c) for name, c in compared if c is not None]
-    growth = redline.growth_frame(compared)
-    fig = ui.figure(partial(charts.series_growth, title="How the series changed, version by version"), growth)
-    event = st.plotly_chart(fig, key="compare_series", on_select="rerun", selection_mode=("points",),
-                            theme=None, config=ui.plot_config("series-changes"))
-    downloads.offer(fig, growth, "series-changes", "compare_series")
-    by_name = dict(compared)
-    for selection in ui.selections(event, ("version", "status"))[:3]:
-        (_, version), (_, status) = selection
-        picked = [e for e in by_name[version].entries if e.status == status]
-        with st.container(border=True, key=f"compare_series_drill_{version}_{status}"):
-            st.markdown(f"**{len(picked)} paragraphs {escape_md(status)}** — {escape_md(version)}")
-            for entry in picked[:ui.MAX_VERBATIM]:
-                st.markdown(f"{escape_md(redline.entry_title(entry))}")
-                st.markdown(redline.redline_markdown(entry))
-    if not ui.selections(event, ("version", "status")):
-        st.caption("Click a bar to read the paragraphs behind it.")
+    show_comparison(result)
+    show_series(old_id, new_id)

@@ -14,6 +14,7 @@ from etl.pipeline import build
 
 # the PDF generator of the ETL's tests, imported where it lives
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "etl_tests"))
+from etl_snippets import NEW_TEXT, OLD_TEXT  # noqa: E402
 from pdf_fixtures import un_resolution  # noqa: E402
 
 SEEDS = Path(__file__).resolve().parent.parent.parent / "seeds"
@@ -37,6 +38,17 @@ def pdf_db(tmp_path_factory, synthetic_pdf) -> Path:
     (source / "A_RES_79_321.pdf").write_bytes(synthetic_pdf.pdf)
     db = tmp_path_factory.mktemp("pdf-db") / "resolutions.duckdb"
     build([SEEDS, source], db, workers=1)
+    return db
+
+
+@pytest.fixture(scope="session")
+def pair_db(tmp_path_factory) -> Path:
+    """Two small versions of one resolution, a session apart (etl_snippets.OLD_TEXT, NEW_TEXT)."""
+    source = tmp_path_factory.mktemp("pair-src")
+    (source / "old.md").write_text(OLD_TEXT, encoding="utf-8")
+    (source / "new.md").write_text(NEW_TEXT, encoding="utf-8")
+    db = tmp_path_factory.mktemp("pair-db") / "resolutions.duckdb"
+    build([source], db, workers=1)
     return db
 
 
@@ -64,3 +76,9 @@ def seed(monkeypatch, seed_db) -> Path:
 def with_pdf(monkeypatch, pdf_db) -> Path:
     """Point the dashboard at the seed plus one synthetic PDF."""
     return _use(monkeypatch, pdf_db)
+
+
+@pytest.fixture
+def pair(monkeypatch, pair_db) -> Path:
+    """Point the dashboard at the two versions of one resolution."""
+    return _use(monkeypatch, pair_db)

@@ -24,6 +24,27 @@ GOOD = resolution("*Recalling* its resolution 1/1,\n\n1. *Requests* the Secretar
                   "2. *Invites* Member States to act.")
 
 
+# two versions of one resolution, a session apart: whitespace, an added preambular paragraph, two
+# operative paragraphs swapped, one of them with a weaker verb and a later session
+OLD_TEXT = resolution(
+    "*Recalling* its resolution 70/1 on the 2030 Agenda,\n\n"
+    "*Noting* the report of the Secretary-General,\n\n"
+    "1. *Requests* the Secretary-General to report to the General Assembly at its eightieth session;\n\n"
+    "2. *Urges* Member States to ratify the Convention;\n\n"
+    "3. *Invites* donors to support the work of the Office;\n\n"
+    "4. *Decides* to remain seized of the matter.",
+    heading="## Resolution 79/1", title="### A series")
+NEW_TEXT = resolution(
+    "*Recalling* its resolution\u00a070/1 on the 2030\u00a0Agenda,\n\n"  # only whitespace differs
+    "*Welcoming* the progress made,\n\n"
+    "*Noting* the report of the Secretary-General,\n\n"
+    "1. *Urges* Member States to ratify the Convention;\n\n"
+    "2. *Encourages* the Secretary-General to report to the General Assembly at its eighty-first session;\n\n"
+    "3. *Invites* donors to support the work of the Office;\n\n"
+    "4. *Decides* to remain seized of the matter.",
+    heading="## Resolution 80/1", title="### A series")
+
+
 def parse(text: str) -> Document:
     return parse_document("snippet.md", text)
 

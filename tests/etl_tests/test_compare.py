@@ -6,30 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from etl_snippets import resolution
+from etl_snippets import NEW_TEXT, OLD_TEXT
 
 from etl import compare
 from etl.__main__ import main
 from etl.compare import Side, Unit
-
-OLD_TEXT = resolution(
-    "*Recalling* its resolution 70/1 on the 2030 Agenda,\n\n"
-    "*Noting* the report of the Secretary-General,\n\n"
-    "1. *Requests* the Secretary-General to report to the General Assembly at its eightieth session;\n\n"
-    "2. *Urges* Member States to ratify the Convention;\n\n"
-    "3. *Invites* donors to support the work of the Office;\n\n"
-    "4. *Decides* to remain seized of the matter.",
-    heading="## Resolution 79/1", title="### A series")
-NEW_TEXT = resolution(
-    "*Recalling* its resolution\u00a070/1 on the 2030\u00a0Agenda,\n\n"  # only whitespace differs
-    "*Welcoming* the progress made,\n\n"
-    "*Noting* the report of the Secretary-General,\n\n"
-    "1. *Urges* Member States to ratify the Convention;\n\n"
-    "2. *Encourages* the Secretary-General to report to the General Assembly at its eighty-first session;\n\n"
-    "3. *Invites* donors to support the work of the Office;\n\n"
-    "4. *Decides* to remain seized of the matter.",
-    heading="## Resolution 80/1", title="### A series")
-
 
 def unit(kind: str, index: int, text: str, **facts) -> Unit:
     return Unit(f"p{kind[0]}{index}", kind, index, index - 1, str(index), text, **facts)
