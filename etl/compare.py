@@ -492,6 +492,11 @@ RESOLVE_SQL = """
 """
 
 
+# a report asked for: a report date in a paragraph that asks something (invite and up); in a paragraph
+# that takes note, recalls or welcomes, the same words date a report already made
+REPORT_MIN_LEVEL = 2
+
+
 class UnknownInstrument(LookupError):
     """An instrument reference that names no instrument, or several."""
 
@@ -517,6 +522,8 @@ def side_from_rows(side_row: tuple, unit_rows: list[tuple]) -> Side:
         position = positions[kind]
         positions[kind] += 1
         subs = [f"({letter}) {sub}" for letter, sub in zip(sub_letters or (), sub_texts or ())]
+        if (level or 0) < REPORT_MIN_LEVEL:  # "Takes note of the report ... of 1 July 2016": a date, no request
+            dates, reports = [*(dates or ()), *(reports or ())], ()
         units.append(Unit(paragraph_id, kind, number if number is not None else position + 1, position, label,
                           " ".join([text, *subs]), lead, verb, level, tuple(addressees or ()),
                           tuple(funding or ()), tuple(dates or ()), tuple(reports or ())))

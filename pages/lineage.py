@@ -61,6 +61,9 @@ def follow(options: dict[str, str]) -> None:
                                              ("document",)) for _, v in chosen]
     if asked in options and asked != published:  # a link followed, or a fresh visit
         st.session_state[PICK] = asked
+        # the browser keeps showing the previous URL after a link to the page it is on, and
+        # filters.publish() sends only changes: send the URL the link asked for
+        st.query_params[PARAM] = asked
         if "view" not in st.query_params:  # a link opens the document's tab
             st.session_state[TABS_KEY] = TABS["document"]
     elif clicked and clicked[0] in options and clicked[0] != shown:
@@ -190,12 +193,12 @@ def one_document(options: dict[str, str], names: dict[str, DocumentName]) -> Non
 
 def most_cited(scope, names: dict[str, DocumentName]) -> None:
     """The most-cited resolutions, by session of the citing documents, with drill-down."""
-    st.caption(f"The {TOP} resolutions cited most often in the paragraphs the sidebar filters "
-               "select (and their footnotes), each bar split by the session of the citing "
-               "documents. Bold symbols are documents of this database. Click a bar to list "
-               "the citing paragraphs.")
     counted = queries.most_cited(scope, TOP)
     in_database = counted["cited_id"].notna()
+    bold = " Bold symbols are documents of this database." if in_database.any() else ""
+    st.caption(f"The {TOP} resolutions cited most often in the paragraphs the sidebar filters "
+               "select (and in their footnotes), each bar split by the session of the citing "
+               f"documents.{bold} Click a bar to list the citing paragraphs.")
     counted = counted.assign(
         in_database=in_database,
         name=[names[d].text if ok and d in names else f"{c} (not in the database)"
