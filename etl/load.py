@@ -62,14 +62,26 @@ def verb_rows(used: set[str]) -> list[VerbRow]:
             for verb in verbs]
 
 
+def check_target(db_path: Path) -> Path:
+    """The database path, its folder created; EtlError when it is a folder or the folder cannot be made."""
+    db_path = Path(db_path)
+    if db_path.is_dir():
+        raise EtlError(f"{db_path}: is a folder; give the database file's path, such as "
+                       f"{db_path / 'resolutions.duckdb'}")
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise EtlError(f"{db_path.parent}: cannot create the folder ({error.strerror or error})") from error
+    return db_path
+
+
 def write_database(batches: Iterable[dict[str, list]], db_path: Path) -> None:
     """Create a fresh database from batches of rows and atomically replace db_path with it.
 
     Batches are inserted as they come, so memory holds one batch, not the whole corpus. An exception
     raised by the batch iterator aborts the build and leaves db_path untouched.
     """
-    db_path = Path(db_path)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
+    db_path = check_target(db_path)
     handle, tmp_name = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".tmp", dir=db_path.parent)
     os.close(handle)
     tmp = Path(tmp_name)
@@ -91,6 +103,8 @@ def write_database(batches: Iterable[dict[str, list]], db_path: Path) -> None:
         os.replace(tmp, db_path)
     except duckdb.Error as error:
         raise EtlError(f"{db_path}: could not build the database: {error}") from error
+    except OSError as error:  # the folder is read-only, the disk is full, ...
+        raise EtlError(f"{db_path}: could not write the database ({error.strerror or error})") from error
     finally:
         for leftover in (tmp, Path(f"{tmp}.wal")):
             if leftover.exists():

@@ -13,7 +13,7 @@ from pathlib import Path
 from etl.counterparts import Profile, find_counterparts, profiles_of
 from etl.errors import EtlError
 from etl.extract import TABLE_COLUMNS, Source, document_rows
-from etl.load import write_database
+from etl.load import check_target, write_database
 from etl.metadata import document_metadata
 from etl.parse import parse_layout
 from etl.readers import SUFFIXES, ReadResult, decode, read_file  # noqa: F401  (decode: part of this module's API)
@@ -128,7 +128,7 @@ def _process_job(job: tuple[Path, str, str, bytes]) -> tuple[dict, Summary] | st
 def build(paths: Iterable[Path], db_path: Path | None = None, *,
           progress: Callable[[int, int], None] | None = None, workers: int | None = None) -> BuildResult:
     """Load every report under `paths` into a new database at `db_path` (atomically)."""
-    db_path = Path(db_path) if db_path else default_db_path()
+    db_path = check_target(db_path if db_path else default_db_path())  # before any parsing
     files = collect_files(paths)
     problems: list[str] = []
     jobs: list[tuple[Path, str, str, bytes]] = []

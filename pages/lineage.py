@@ -84,7 +84,7 @@ def linked_list(rows: pd.DataFrame, places: pd.DataFrame, names: dict[str, Docum
             st.page_link(PAGE, label=escape_md(other.short), query_params={PARAM: row.document_id},
                          icon=":material/account_tree:",
                          help="Open this document's lineage on this page.")
-            if other.symbol and other.title:
+            if other.title and other.title != other.short:
                 st.markdown(escape_md(other.title))
             facts = [plural(row.citations, "citation")]
             if present(row.session):
@@ -156,7 +156,7 @@ def one_document(options: dict[str, str], names: dict[str, DocumentName]) -> Non
                         selection_mode=("points",), theme=None, config=ui.plot_config(stem))
         st.caption("Arrows point from the citing document to the cited one, wider for more "
                    "citations. Click a document to open it here.")
-        downloads.offer(fig, frame, stem, "lineage_graph")
+        downloads.offer(fig, frame, stem, "lineage_neighbourhood")
 
     st.subheader("Recalls")
     if recalls.empty:
@@ -173,7 +173,7 @@ def one_document(options: dict[str, str], names: dict[str, DocumentName]) -> Non
 
     st.subheader("Cited but not in the database")
     if outside.empty:
-        st.caption("Nothing: every text it cites is in the database." if not links.empty
+        st.caption("Nothing: every text it cites is in the database." if not recalls.empty
                    else "It cites no other text.")
         return
     table = outside.assign(kind=[KINDS.get(k, k) for k in outside["kind"]],
@@ -198,7 +198,8 @@ def most_cited(scope, names: dict[str, DocumentName]) -> None:
     bold = " Bold symbols are documents of this database." if in_database.any() else ""
     st.caption(f"The {TOP} resolutions cited most often in the paragraphs the sidebar filters "
                "select (and in their footnotes), each bar split by the session of the citing "
-               f"documents.{bold} Click a bar to list the citing paragraphs.")
+               f"documents.{bold} Click a bar to list the paragraphs that carry those "
+               "citations (for a citation in a footnote, each paragraph referring to it).")
     counted = counted.assign(
         in_database=in_database,
         name=[names[d].text if ok and d in names else f"{c} (not in the database)"
