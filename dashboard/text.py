@@ -65,9 +65,18 @@ UNDOCS = "https://undocs.org/"
 _SYMBOL_RE = re.compile(r"[A-Z][A-Za-z0-9.\-]*(?:/[A-Za-z0-9.\-]+)+")
 
 
+# resolutions numbered by session or year, as cited: 'A/RES/1514 (XV)', 'A/RES/217 A (III)',
+# 'S/RES/1373 (2001)'; their official symbols have no spaces and no part letter: A/RES/217(III)
+_NUMBERED_BY_SESSION_RE = re.compile(r"(?P<base>[A-Z]/RES/\d{1,4})(?: [A-Z])? \((?P<session>[IVXLC]+|(?:19|20)\d\d)\)")
+
+
 def symbol_url(symbol: object) -> str | None:
     """The document's page on undocs.org, for a value shaped like a UN symbol; else None."""
-    if not present(symbol) or not _SYMBOL_RE.fullmatch(str(symbol)):
+    if not present(symbol):
+        return None
+    if m := _NUMBERED_BY_SESSION_RE.fullmatch(str(symbol)):
+        return f"{UNDOCS}{m.group('base')}({m.group('session')})"
+    if not _SYMBOL_RE.fullmatch(str(symbol)):
         return None
     return UNDOCS + str(symbol)
 

@@ -142,11 +142,13 @@ def funding_of(text: str) -> list[tuple[str, str]]:
 _RES_SYMBOL = (r"(?:S-|ES-)?\d{1,4}/\d{1,4}(?:\s?[A-Z]\b)?"   # 76/181, S-30/1, 217 A
                r"|\d{1,4}(?:\s[A-Z])?\s\([IVXLC]+\)"        # 415 (V), 155 C (VII)
                r"|\d{3,4}\s\((?:19|20)\d\d\)")               # Security Council 2396 (2017)
+_SECURITY_COUNCIL_NUMBER_RE = re.compile(r"^\d{1,4} \((?:19|20)\d\d\)$")
 _CITATION_RE = re.compile(
     rf"(?:(?P<body>{lexicon.BODY_PATTERN}|Commission|Council|Assembly)\s+)?(?:(?P<its>its|their)\s+)?"
     rf"(?P<word>[Rr]esolutions?|[Dd]ecisions?)\s+(?P<first>{_RES_SYMBOL})")
 _OF_OTHER_BODY_RE = re.compile(r"\s+of\s+the\s+((?:Conference|Meeting|Assembly|Board|Committee)\s+of\s+the\s+[A-Z][\w\s]*?)(?=[,;.(]|\s+(?:at|in|on)\s|$)")
-_LIST_SYMBOL_RE = re.compile(r"(?<![\w/.])(\d{1,4}/\d{1,4})(?![\w/])")
+_LIST_SYMBOL_RE = re.compile(r"(?<![\w/.])(\d{1,4}/\d{1,4}(?![\w/])"  # 76/181
+                             r"|\d{1,4}(?:\s[A-Z])?\s\([IVXLC]+\)|\d{3,4}\s\((?:19|20)\d\d\))")  # 1514 (XV), 2334 (2016)
 _LIST_STOP_RE = re.compile(r"\b(?:resolutions?|decisions?|as well as)\b|[;.](?:\s|$)", re.IGNORECASE)
 _QUOTED_RE = re.compile(r"“[^”“]*”|\"[^\"]*\"")
 _DOCUMENT_RE = re.compile(r"(?<![\w/.])[A-Z][A-Z0-9]*(?:\.\d+)?(?:/[A-Za-z0-9][A-Za-z0-9.\-]*)+")
@@ -192,6 +194,8 @@ def _classify(body: str | None, word: str, number: str, context_body: str | None
     number = re.sub(r"\s+", " ", number).strip()
     if body is None and re.match(r"^(?:19|20)\d\d/", number):
         body = "Economic and Social Council"  # year-numbered resolutions are the Council's
+    if _SECURITY_COUNCIL_NUMBER_RE.match(number):
+        body = "Security Council"  # "resolution 1373 (2001)": only the Security Council numbers so
     body = body or context_body
     if body and (body, word) in _PREFIX:
         kind, prefix = _PREFIX[(body, word)]
@@ -836,6 +840,8 @@ def footnote_rows(doc: Document, document_id: str, placed: list[PlacedInstrument
                   resolved: dict[tuple[str, int], int], fn_ids: list[str]) -> tuple[list[FootnoteRow], list[CitationRow]]:
     """Footnotes linked to their first citer, and what each footnote cites."""
     paragraph_of, instrument_of, context_of = _first_citers(placed, resolved)
+    # a footnote no paragraph cites (an annex's) speaks for the document's one instrument, if it has one
+    only_context = instrument_context(placed[0].instrument) if len(placed) == 1 else None
     footnotes: list[FootnoteRow] = []
     citations: list[CitationRow] = []
     for index, (footnote, footnote_id) in enumerate(zip(doc.footnotes, fn_ids)):
@@ -843,7 +849,7 @@ def footnote_rows(doc: Document, document_id: str, placed: list[PlacedInstrument
         footnotes.append(FootnoteRow(footnote_id, document_id, footnote.marker, footnote.text, paragraph_of.get(index),
                                      instrument_of.get(index), footnote.line_start, footnote.line_end,
                                      *pages_and_boxes(footnote.boxes), attachment))
-        citations += _citation_rows(footnote_id, citations_in(footnote.text, context_of.get(index)),
+        citations += _citation_rows(footnote_id, citations_in(footnote.text, context_of.get(index, only_context)),
                                     footnote_id=footnote_id)
     return footnotes, citations
 

@@ -124,8 +124,8 @@ def test_the_seed_lists_what_it_cites_as_the_report_says(seed):
     assert outside.loc["A/RES/76/181", "citations"] == 4
     assert outside.loc["A/RES/76/181", "undocs"] == "https://undocs.org/A/RES/76/181"
     assert outside.loc["A/RES/76/181", "kind"] == "General Assembly resolution"
-    # not shaped like a symbol undocs.org takes: listed without a link
-    assert outside.loc["A/RES/217 A (III)", "undocs"] == ""
+    # numbered by session: linked under its official symbol, without spaces or part letter
+    assert outside.loc["A/RES/217 A (III)", "undocs"] == "https://undocs.org/A/RES/217(III)"
 
 
 def test_a_citation_resolving_to_a_document_becomes_a_link(linked):

@@ -124,6 +124,13 @@ def test_funding_conditions(text: str, expected: list[tuple[str, str]]) -> None:
         ("UNODC/CCPCJ/EG.9/2023/2", None, [("UNODC/CCPCJ/EG.9/2023/2", "document")]),
         ("Resolution 76/181, annex.", "General Assembly", [("A/RES/76/181", "ga_resolution")]),
         ("the 2030 Agenda for Sustainable Development, 2020–2030", "General Assembly", []),
+        # numbered with a year: the Security Council's, whoever cites it and however it is introduced
+        ("Security Council resolutions, including Council resolution 1373 (2001)", "General Assembly",
+         [("S/RES/1373 (2001)", "resolution")]),
+        ("resolutions 242 (1967) and 2334 (2016)", "General Assembly",
+         [("S/RES/242 (1967)", "resolution"), ("S/RES/2334 (2016)", "resolution")]),
+        ("its resolutions 1514 (XV) of 14 December 1960 and 2625 (XXV)", "General Assembly",
+         [("A/RES/1514 (XV)", "ga_resolution"), ("A/RES/2625 (XXV)", "ga_resolution")]),
     ],
 )
 def test_citations(text: str, context: str | None, expected: list[tuple[str, str]]) -> None:
