@@ -1,37 +1,397 @@
-"""Benchmark: page load to first chart and filter change to updated chart, in a real browser.
+"""Benchmark: warm reload and sidebar navigation to each page's first content, in one warm tab.
 
-Measures the dashboard on the seed database and on an N-document database (N copies of the seed
-report), each beside the floor: a minimal Streamlit page with one plotly chart and one sidebar
-filter (FLOOR_APP, written to bench/out/floor_app.py).
+A user meets the app's speed in a browser tab that is already open: reloading a page, or clicking
+another page in the sidebar. So one browser context and one tab per app are kept for the whole run
+(HTTP cache, compiled JavaScript and fonts warm), and every page is measured two ways:
 
-    .venv/bin/python bench/bench_pages.py               # 1000 documents, 9 warm rounds
-    .venv/bin/python bench/bench_pages.py --docs 200 --runs 3
+- reload: page.reload() of the page's URL, to the page's first content drawn;
+- navigation: a click on the page's link in the sidebar nav, from the page measured before it,
+  to the page's first content drawn.
 
-Databases and the corpus are kept in bench/out/ (git-ignored) and reused when present.
+"First content" is, per page: the first chart's title drawn in its SVG (Verbs, Addressees,
+Funding, Timeline; Lineage's neighbourhood graph, or its headline figures when the database has no
+citation link to draw); the headline figures (Overview, and Compare's counts of a comparison
+opened by its URL — a sidebar click opens Compare with no texts chosen: its two pickers); the
+results table's first cell (Explorer). The floor is bench/floor_app.py, two pages with one plotly
+chart each under st.navigation, served with the same flags, measured the same way (navigation
+between its two pages, reload of each).
+
+Rounds are interleaved: each view once per round, the floor before every FLOOR_EVERY views, so
+that a slower spell of the machine falls on the floor and the views alike; a first warm-up round
+(not counted) fills the caches and records what each page's first content looks like. Times are
+taken in the browser: Date.now() in the first animation frame in which the content is in the DOM,
+minus the click's timestamp (navigation) or the moment page.reload() was called (reload).
+
+    .venv/bin/python bench/bench_pages.py                       # seed + samples, 9 rounds
+    .venv/bin/python bench/bench_pages.py --dbs seed --runs 5 --views overview,verbs
+    .venv/bin/python bench/bench_pages.py --app scratch=/tmp/scratch/app.py   # A/B with a copy
+
+Databases are built into bench/out/ (git-ignored) when missing; the raw time of every round goes to
+bench/out/pages.json, the table to bench/out/pages.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
-import re
+import os
 import statistics
+import subprocess
 import sys
 import time
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
 
-from bench.corpus import make_corpus  # noqa: E402
+from bench.machine import describe  # noqa: E402
 from dashboard import build, devserver  # noqa: E402
 
 OUT = build.REPO_ROOT / "bench" / "out"
-PAGES = ["verbs", "addressees", "funding", "timeline"]
+FLOOR = build.REPO_ROOT / "bench" / "floor_app.py"
+SAMPLES = build.REPO_ROOT.parent / "shared" / "samples" / "pdf"
+VIEWPORT = {"width": 1280, "height": 800}
+FLOOR_EVERY = 4
+TIMEOUT_MS = 60_000
+SETTLE_S = 0.3  # after a run has finished: the sidebar filters and the URL update come last
+
+# What a page's first content looks like in the DOM: a string once it is drawn, else null.
+SIGNATURES = """
+window.__benchSig = {
+  chart: () => document.querySelector(
+      '[data-testid="stMain"] [data-testid="stPlotlyChart"] .main-svg .gtitle')?.textContent ?? null,
+  metrics: () => {
+    const values = [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stMetricValue"]')];
+    return values.length ? values.map(v => v.textContent).join(" | ") : null;
+  },
+  table: () => document.querySelector(
+      '[data-testid="stMain"] [data-testid="stDataFrame"] [data-testid^="glide-cell-"]')?.textContent ?? null,
+  pickers: () => {
+    const labels = [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stSelectbox"] label')];
+    return labels.length ? labels.map(l => l.textContent).join(" | ") : null;
+  },
+};
+window.addEventListener("click", () => { window.__benchClick = Date.now(); }, true);
+"""
+WAIT = """([kind, expected]) => {
+  const found = window.__benchSig && window.__benchSig[kind]();
+  return found !== null && found !== undefined && (expected === null || found === expected)
+      ? Date.now() : false;
+}"""
+FINISHED = '[data-test-script-state="notRunning"]'
+
+
+@dataclass(frozen=True)
+class View:
+    """One page of one app: where it is, its sidebar link, what its first content is."""
+
+    name: str  # as printed: "seed / Verbs"
+    base: str  # the server's URL
+    path: str  # "/verbs", with the query string for Compare
+    link: str  # the sidebar link's text
+    reload_kind: str  # a key of SIGNATURES
+    nav_kind: str
+    fallback: str | None = None  # the kind to use when the page shows no `reload_kind`
+
+
+# page -> (path, link, kind on reload, kind on navigation, fallback kind)
+PAGES = {
+    "overview": ("/", "Overview", "metrics", "metrics", None),
+    "verbs": ("/verbs", "Verbs", "chart", "chart", None),
+    "addressees": ("/addressees", "Addressees", "chart", "chart", None),
+    "funding": ("/funding", "Funding", "chart", "chart", None),
+    "timeline": ("/timeline", "Timeline", "chart", "chart", None),
+    "compare": ("/compare", "Compare", "metrics", "pickers", None),
+    "lineage": ("/lineage", "Lineage", "chart", "chart", "metrics"),
+    "explorer": ("/explorer", "Explorer", "table", "table", None),
+}
+# two instruments to compare in each database: a draft and its adopted text where there is one
+COMPARE_PAIRS = [("A_C.3_80_L.19:i1", "A_RES_80_184:i1"),
+                 ("000_729240fe4f2efc64:i1", "000_729240fe4f2efc64:i2")]
+
+
+# ---------------------------------------------------------------------------------------------
+# databases and servers
+
+def seed_database() -> Path:
+    """The seed report's database, built once."""
+    db = OUT / "seed.duckdb"
+    if not db.exists():
+        build.build_in_process(db)
+    return db
+
+
+def samples_database() -> Path:
+    """The seed plus the 265 sample PDFs (../shared/samples/pdf), built once."""
+    db = OUT / "samples.duckdb"
+    if not db.exists():
+        from etl.pipeline import build as etl_build
+
+        started = time.perf_counter()
+        etl_build([build.SEED_DIR, SAMPLES], db)
+        print(f"built {db.name} in {time.perf_counter() - started:.0f} s", flush=True)
+    return db
+
+
+def compare_query(db: Path) -> str:
+    """?old=…&new=… for the first pair of COMPARE_PAIRS found in the database."""
+    import duckdb
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        have = {r[0] for r in con.execute("select instrument_id from instruments").fetchall()}
+        first_two = sorted(have)[:2]
+    old, new = next(((o, n) for o, n in COMPARE_PAIRS if o in have and n in have), first_two)
+    return "?" + urllib.parse.urlencode({"old": old, "new": new})
+
+
+def start_server(script: Path, db: Path | None, log: Path) -> tuple[subprocess.Popen, str]:
+    """`streamlit run script` (devserver's flags) from the script's checkout, on a free port."""
+    port = devserver.free_port()
+    env = dict(os.environ)
+    if db is not None:
+        env["RESOLUTIONS_DB"] = str(db)
+    root = script.parent.parent if script.parent.name == "bench" else script.parent
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(script),
+                             "--server.port", str(port), *devserver.SERVER_FLAGS],
+                            cwd=root, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                return proc, url
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError(f"streamlit did not start: {log.read_text()[-2000:]}")
+
+
+# ---------------------------------------------------------------------------------------------
+# measuring
+
+def content_time(page: Page, kind: str, expected: str | None) -> float:
+    """Date.now() (ms) of the first animation frame in which the content of `kind` is drawn."""
+    return page.wait_for_function(WAIT, arg=[kind, expected], polling="raf",
+                                  timeout=TIMEOUT_MS).json_value()
+
+
+def settle(page: Page) -> None:
+    """Wait for the script run to finish, then for its last messages to be drawn."""
+    expect(page.locator(FINISHED)).to_be_attached(timeout=TIMEOUT_MS)
+    time.sleep(SETTLE_S)
+
+
+def signature(page: Page, kinds: list[str]) -> tuple[str, str]:
+    """The first of `kinds` the settled page shows, and what it shows."""
+    for kind in kinds:
+        found = page.evaluate(f"window.__benchSig.{kind}()")
+        if found is not None:
+            return kind, found
+    raise RuntimeError(f"{page.url} shows none of {kinds}")
+
+
+class Tab:
+    """One warm tab on one app; remembers each view's first content as learnt in the warm-up."""
+
+    def __init__(self, browser, base: str) -> None:
+        self.context = browser.new_context(viewport=VIEWPORT)
+        self.context.add_init_script(SIGNATURES)
+        self.page = self.context.new_page()
+        self.base = base
+        self.expected: dict[tuple[str, str], tuple[str, str]] = {}  # (view, measure) -> kind, text
+        self.current = ""  # the view the tab shows
+
+    def open(self, view: View) -> None:
+        """Go to the view's URL (outside any measurement)."""
+        self.page.goto(view.base + view.path)
+        content_time(self.page, view.reload_kind if view.fallback is None else "metrics", None)
+        settle(self.page)
+        self.current = view.name
+
+    def detour(self, view: View) -> None:
+        """Click another page's sidebar link (not measured), so that `view` can be clicked."""
+        nav = self.page.get_by_test_id("stSidebarNav")
+        links = [t for t in nav.get_by_role("link").all_inner_texts() if t.strip() != view.link]
+        nav.get_by_role("link", name=links[0].strip(), exact=True).click()
+        self.page.wait_for_function("(p) => location.pathname !== p",
+                                    arg=urllib.parse.urlsplit(view.path).path, timeout=TIMEOUT_MS)
+        settle(self.page)
+        time.sleep(0.5)
+        self.current = links[0].strip()
+
+    def _learn(self, view: View, measure: str, kinds: list[str]) -> None:
+        time.sleep(1.0)  # let every element of the page be drawn before reading it
+        self.expected[(view.name, measure)] = signature(self.page, kinds)
+
+    def navigate(self, view: View) -> float | None:
+        """Seconds from the click on the view's sidebar link to its first content (None while
+        warming up)."""
+        link = self.page.get_by_test_id("stSidebarNav").get_by_role("link", name=view.link,
+                                                                     exact=True)
+        learnt = self.expected.get((view.name, "navigation"))
+        link.click()
+        self.current = view.name
+        path = urllib.parse.urlsplit(view.path).path
+        if learnt is None:  # warm-up: wait for the page, then note what it shows
+            self.page.wait_for_function("(p) => location.pathname === p", arg=path,
+                                        timeout=TIMEOUT_MS)
+            settle(self.page)
+            self._learn(view, "navigation", [k for k in (view.nav_kind, view.fallback) if k])
+            return None
+        drawn = content_time(self.page, *learnt)
+        elapsed = (drawn - self.page.evaluate("window.__benchClick")) / 1000
+        settle(self.page)
+        return elapsed
+
+    def reload(self, view: View) -> float | None:
+        """Seconds from page.reload() to the view's first content (None while warming up)."""
+        if urllib.parse.urlsplit(view.path).query:  # a sidebar click leaves the query out
+            self.page.goto(view.base + view.path)
+            settle(self.page)
+        learnt = self.expected.get((view.name, "reload"))
+        started = time.time()
+        self.page.reload(wait_until="commit")
+        if learnt is None:
+            content_time(self.page, view.reload_kind if view.fallback is None else "metrics",
+                         None)
+            settle(self.page)
+            self._learn(view, "reload", [k for k in (view.reload_kind, view.fallback) if k])
+            return None
+        drawn = content_time(self.page, *learnt)
+        elapsed = drawn / 1000 - started
+        settle(self.page)
+        return elapsed
+
+
+def measure(tabs: dict[str, Tab], apps: dict[str, list[View]], floors: list[View],
+            runs: int) -> dict[str, dict[str, list[float]]]:
+    """Reload and navigation times of every view, `runs` rounds after one warm-up round.
+
+    A round measures each view once, in order, each reached by a click from the one before it in
+    its tab; one of the floor's two pages (the one its tab is not on) before every FLOOR_EVERY
+    views.
+    """
+    order = [(app, v) for app, app_views in apps.items() for v in app_views]
+    samples: dict[str, dict[str, list[float]]] = {}
+    for name, tab in tabs.items():  # each tab starts on its last view, the floor on its second
+        tab.open(floors[1] if name == "floor" else apps[name][-1])
+    for floor in floors:  # the floor's warm-up: both of its pages
+        tabs["floor"].navigate(floor), tabs["floor"].reload(floor)
+    for round_no in range(runs + 1):
+        started = time.perf_counter()
+        for i, (app, view) in enumerate(order):
+            steps = [(app, view)]
+            if i % FLOOR_EVERY == 0:
+                floor_tab = tabs["floor"]
+                steps.insert(0, ("floor", floors[floor_tab.current == floors[0].name]))
+            for tab_name, step in steps:
+                tab = tabs[tab_name]
+                if tab.current == step.name:  # a click needs another page to come from
+                    tab.detour(step)
+                nav, reload = tab.navigate(step), tab.reload(step)
+                if round_no:
+                    assert nav is not None and reload is not None, step.name
+                    got = samples.setdefault("floor" if tab_name == "floor" else step.name,
+                                             {"reload": [], "navigation": []})
+                    got["navigation"].append(nav)
+                    got["reload"].append(reload)
+        label = "warm-up" if round_no == 0 else f"round {round_no}/{runs}"
+        print(f"{label} done in {time.perf_counter() - started:.0f} s", flush=True)
+    return samples
+
+
+# ---------------------------------------------------------------------------------------------
+# reporting
+
+def table(samples: dict[str, dict[str, list[float]]]) -> str:
+    """Markdown: median reload and navigation per view, and each as a multiple of the floor's."""
+    floor = {m: statistics.median(samples["floor"][m]) for m in ("reload", "navigation")}
+    lines = ["| view | warm reload to first content (s) | × floor |"
+             " sidebar navigation to first content (s) | × floor |",
+             "|---|---:|---:|---:|---:|"]
+    for name, got in samples.items():
+        reload, nav = (statistics.median(got[m]) for m in ("reload", "navigation"))
+        lines.append(f"| {name} | {reload:.2f} | {reload / floor['reload']:.2f} | "
+                     f"{nav:.2f} | {nav / floor['navigation']:.2f} |")
+    return "\n".join(lines)
+
+
+def spread(samples: dict[str, dict[str, list[float]]]) -> str:
+    """One line per view: min–max of each measure over the rounds."""
+    return "\n".join(
+        f"{name}: reload {min(g['reload']):.2f}–{max(g['reload']):.2f} s, "
+        f"navigation {min(g['navigation']):.2f}–{max(g['navigation']):.2f} s"
+        for name, g in samples.items())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=9, help="measured rounds (after a warm-up)")
+    parser.add_argument("--dbs", default="seed,samples", help="seed and/or samples")
+    parser.add_argument("--views", default=",".join(PAGES), help="comma-separated pages")
+    parser.add_argument("--app", action="append", default=[], metavar="LABEL=PATH",
+                        help="also measure another checkout's app.py (for before/after)")
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    makers = {"seed": seed_database, "samples": samples_database}
+    dbs = {name: makers[name]() for name in args.dbs.split(",") if name}
+    scripts = {"": build.REPO_ROOT / "app.py"} | {
+        label: Path(path).resolve() for label, path in (a.split("=", 1) for a in args.app)}
+    servers = []
+    try:
+        proc, floor_url = start_server(FLOOR, None, OUT / "floor.log")
+        servers.append(proc)
+        floors = [View(f"floor / {p}", floor_url, path, p, "chart", "chart")
+                  for p, path in (("First", "/"), ("Second", "/second"))]
+        apps: dict[str, list[View]] = {}
+        bases: dict[str, str] = {}
+        for label, script in scripts.items():
+            for db_name, db in dbs.items():
+                app = f"{label} {db_name}".strip()
+                proc, bases[app] = start_server(script, db, OUT / f"{app.replace(' ', '-')}.log")
+                servers.append(proc)
+                apps[app] = [
+                    View(f"{app} / {link}", bases[app],
+                         path + (compare_query(db) if page == "compare" else ""), link,
+                         reload_kind, nav_kind, fallback)
+                    for page, (path, link, reload_kind, nav_kind, fallback) in PAGES.items()
+                    if page in args.views.split(",")]
+        started = time.perf_counter()
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=devserver.CHROMIUM,
+                                        args=devserver.CHROMIUM_ARGS)
+            tabs = {"floor": Tab(browser, floor_url)} | {a: Tab(browser, bases[a]) for a in apps}
+            samples = measure(tabs, apps, floors, args.runs)
+            expected = {f"{v} ({m})": k for t in tabs.values() for (v, m), k in t.expected.items()}
+            browser.close()
+        minutes = (time.perf_counter() - started) / 60
+    finally:
+        for proc in servers:
+            devserver.stop(proc)
+    machine = describe(f"Chromium {chromium_version()}")
+    text = (f"{table(samples)}\n\nMedians of {args.runs} warm rounds, {machine}, "
+            f"{dt.date.today():%d %b %Y} ({minutes:.0f} min).\n\n{spread(samples)}")
+    print(text)
+    (OUT / "pages.md").write_text(text + "\n", encoding="utf-8")
+    (OUT / "pages.json").write_text(json.dumps(
+        {"machine": machine, "date": dt.date.today().isoformat(), "runs": args.runs,
+         "first_content": expected, "samples": samples}, indent=1), encoding="utf-8")
+
+
+def chromium_version() -> str:
+    out = subprocess.run([devserver.CHROMIUM, "--version"], capture_output=True, text=True)
+    return out.stdout.split()[1] if out.returncode == 0 and len(out.stdout.split()) > 1 else "?"
+
+
+# ---------------------------------------------------------------------------------------------
+# kept for bench/profile_filter_change.py (a sidebar filter change on a one-page floor)
+
 FILTER_LABEL, FILTER_VALUE = "Acting body", "General Assembly"
-DRILL_HEADER = re.compile(r"^\d+ paragraphs? — ")
 TICKS = 'document.querySelector(\'[data-testid="stPlotlyChart"] .yaxislayer-above\')'
 FLOOR_APP = '''"""Benchmark floor: one plotly chart and one sidebar filter."""
 import plotly.graph_objects as go
@@ -46,59 +406,19 @@ st.plotly_chart(go.Figure(go.Bar(x=[COUNTS[b] for b in chosen], y=chosen, orient
 '''
 
 
-def seed_database() -> Path:
-    """The seed report's database, built once."""
-    db = OUT / "seed.duckdb"
-    if not db.exists():
-        build.build_in_process(db)
-    return db
-
-
-def corpus_database(n_docs: int) -> Path:
-    """A database of n_docs copies of the seed (each differs by trailing newlines only)."""
-    db = OUT / f"resolutions-{n_docs}.duckdb"
-    if db.exists():
-        return db
-    corpus = OUT / f"corpus-{n_docs}"
-    corpus.mkdir(parents=True, exist_ok=True)
-    make_corpus(n_docs, corpus)  # distinct documents: shifted symbols, years and host cities
-    started = time.perf_counter()
-    result = build.run_build(db, corpus, timeout=3600)
-    if result.returncode != 0:
-        raise SystemExit(result.stderr[-2000:])
-    print(f"built {db.name} in {time.perf_counter() - started:.1f} s", flush=True)
-    return db
-
-
-def first_chart(page: Page):
-    return page.get_by_test_id("stPlotlyChart").first.locator(".main-svg").first
-
-
-def load_time(browser, url: str) -> float:
-    """Seconds from navigation to the first chart drawn, in a fresh browser context."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = context.new_page()
-    started = time.perf_counter()
-    page.goto(url, wait_until="commit")
-    expect(first_chart(page)).to_be_visible(timeout=60_000)
-    elapsed = time.perf_counter() - started
-    context.close()
-    return elapsed
-
-
 def settled_page(browser, url: str):
     """A fresh context with the page loaded, its first chart drawn and its script run finished."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context = browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
     page.goto(url)
-    expect(first_chart(page)).to_be_visible(timeout=60_000)
-    expect(page.locator('[data-test-script-state="notRunning"]')).to_be_attached()
+    expect(page.get_by_test_id("stPlotlyChart").first.locator(".main-svg").first).to_be_visible(
+        timeout=TIMEOUT_MS)
+    expect(page.locator(FINISHED)).to_be_attached()
     return context, page
 
 
-def change_filter(page: Page, before_enter: Callable[[], None] = lambda: None) -> float:
-    """Choose FILTER_VALUE in the sidebar filter; seconds from Enter to the first chart redrawn
-    with new axis labels. `before_enter` runs just before Enter is pressed."""
+def change_filter(page: Page, before_enter=lambda: None) -> float:
+    """Choose FILTER_VALUE in the sidebar filter; seconds from Enter to the first chart redrawn."""
     before = page.evaluate(f"{TICKS}?.textContent")
     box = page.get_by_test_id("stSidebar").get_by_role("combobox", name=FILTER_LABEL)
     box.click()
@@ -107,112 +427,8 @@ def change_filter(page: Page, before_enter: Callable[[], None] = lambda: None) -
     started = time.perf_counter()
     box.press("Enter")
     page.wait_for_function(f"(old) => {TICKS} && {TICKS}.textContent !== old", arg=before,
-                           timeout=60_000, polling="raf")
+                           timeout=TIMEOUT_MS, polling="raf")
     return time.perf_counter() - started
-
-
-def filter_time(browser, url: str) -> float:
-    """Seconds from choosing a sidebar filter value to the first chart redrawn with new data."""
-    context, page = settled_page(browser, url)
-    elapsed = change_filter(page)
-    context.close()
-    return elapsed
-
-
-def drill_time(browser, url: str) -> float:
-    """Seconds from clicking the first chart's first bar to its drill-down listed under the chart."""
-    context, page = settled_page(browser, url)
-    bar = page.get_by_test_id("stPlotlyChart").first.locator("g.point path").first
-    box = bar.bounding_box()
-    started = time.perf_counter()
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    expect(page.get_by_text(DRILL_HEADER).first).to_be_visible(timeout=60_000)
-    elapsed = time.perf_counter() - started
-    context.close()
-    return elapsed
-
-
-def measure(browser, urls: dict[str, str], runs: int) -> dict[str, dict]:
-    """Cold (first) and warm (median of the others) load, filter-change and drill-down times.
-
-    Targets are measured in rounds, each target once per round, so that a slower spell of the
-    machine (which moves timings by 10-20 % here) falls on the floor and the views alike.
-    """
-    samples: dict[str, dict[str, list[float]]] = {name: {"load": [], "filter": [], "drill": []}
-                                                  for name in urls}
-    for round_no in range(runs + 1):
-        for name, url in urls.items():
-            samples[name]["load"].append(load_time(browser, url))
-        for name, url in urls.items():
-            samples[name]["filter"].append(filter_time(browser, url))
-        for name, url in urls.items():
-            if round_no and name != "floor":
-                samples[name]["drill"].append(drill_time(browser, url))
-        print(f"round {round_no + 1}/{runs + 1} done", flush=True)
-    results = {}
-    for name, got in samples.items():
-        results[name] = {"load_cold": got["load"][0], "load": statistics.median(got["load"][1:]),
-                         "filter_cold": got["filter"][0],
-                         "filter": statistics.median(got["filter"][1:])}
-        if got["drill"]:
-            results[name]["drill"] = statistics.median(got["drill"])
-        results[name]["samples"] = got
-    return results
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--docs", type=int, default=1000, help="documents in the big database")
-    parser.add_argument("--runs", type=int, default=9, help="warm rounds")
-    parser.add_argument("--pages", default=",".join(PAGES), help="comma-separated pages")
-    args = parser.parse_args()
-    args.pages = [p for p in args.pages.split(",") if p]
-    OUT.mkdir(parents=True, exist_ok=True)
-    targets = {"seed": seed_database(), f"{args.docs} docs": corpus_database(args.docs)}
-    servers = []
-    try:
-        floor_app = OUT / "floor_app.py"
-        floor_app.write_text(FLOOR_APP, encoding="utf-8")
-        floor_proc, floor_url = devserver.start(floor_app, None, OUT / "floor.log")
-        servers.append(floor_proc)
-        urls = {}
-        for name, db in targets.items():
-            proc, url = devserver.start(build.REPO_ROOT / "app.py", db, OUT / f"{db.stem}.log")
-            servers.append(proc)
-            urls[name] = url
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=devserver.CHROMIUM,
-                                        args=devserver.CHROMIUM_ARGS)
-            views = {"floor": floor_url} | {f"{name} / {page}": f"{url}/{page}"
-                                            for name, url in urls.items() for page in args.pages}
-            results = measure(browser, views, args.runs)
-            browser.close()
-    finally:
-        for proc in servers:
-            devserver.stop(proc)
-    report(results, args)
-
-
-def report(results: dict[str, dict], args) -> None:
-    """Print a Markdown table and save the raw numbers."""
-    floor = results["floor"]
-    lines = ["| view | load to first chart (s) | × floor | filter change (s) | × floor |"
-             " first load, cold (s) | first filter change, cold (s) | bar click to drill-down (s) |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|"]
-    for name, r in results.items():
-        drill = f"{r['drill']:.2f}" if "drill" in r else "–"
-        lines.append(f"| {name} | {r['load']:.2f} | {r['load'] / floor['load']:.2f} | "
-                     f"{r['filter']:.2f} | {r['filter'] / floor['filter']:.2f} | "
-                     f"{r['load_cold']:.2f} | {r['filter_cold']:.2f} | {drill} |")
-    for page in args.pages:
-        seed, big = results[f"seed / {page}"], results[f"{args.docs} docs / {page}"]
-        lines.append(f"\n{page}: {args.docs} docs vs seed — "
-                     f"load ×{big['load'] / seed['load']:.2f},"
-                     f" filter change ×{big['filter'] / seed['filter']:.2f}")
-    text = "\n".join(lines)
-    print(text)
-    (OUT / "results.md").write_text(text + "\n", encoding="utf-8")
-    (OUT / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
 
 
 if __name__ == "__main__":

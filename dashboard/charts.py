@@ -118,7 +118,13 @@ def _height(n_rows: int, per_row: int = 26, base: int = 170) -> int:
 
 
 def _colour_map(values: pd.Series) -> dict[str, str]:
-    return {v: PALETTE[i % len(PALETTE)] for i, v in enumerate(sorted(values.dropna().unique()))}
+    return ordered_colours(sorted(values.dropna().unique()))
+
+
+def ordered_colours(names: list[str]) -> dict[str, str]:
+    """One palette colour per name in the order given: pass every name, not the plotted ones, and a
+    name keeps its colour under any filter and on every page."""
+    return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(names)}
 
 
 def _order(df: pd.DataFrame, category: str, value: str = "paragraphs") -> list[str]:

@@ -295,7 +295,9 @@ def pick(label: str, options: dict[str, str], param: str, key: str, **kwargs: An
         return raw
     _seed(param, key, parse)
     if st.session_state.get(key) not in options:
-        st.session_state.pop(key, None)
+        # set, not dropped: a dropped value lets the browser keep showing the old choice while the
+        # page shows the first option's content (the options changed under a sidebar filter)
+        st.session_state[key] = None if kwargs.get("index", 0) is None else next(iter(options), None)
     value = st.selectbox(label, list(options), format_func=options.get, key=key, **kwargs)
     keep(param, value)
     return value

@@ -164,14 +164,14 @@ class View:
 
 VERB_CLAUSES = View("verb_clauses", f"""
     select f.paragraph_id, coalesce(f.verb, '(no verb)') as verb, f.kind,
-           f.instrument_label as instrument, f.acting_body
+           f.instrument_name as instrument, f.acting_body
     from paragraph_facts f
     where {SCOPE_SQL} {PARAGRAPH_ACTS_SQL}
 """, ("verb", "kind", "instrument", "acting_body"))
 
 ADDRESSEE_ACTS = View("addressee_acts", f"""
     select a.paragraph_id, a.addressee, a.addressee_group, a.verb,
-           coalesce(v.directive_level, 1) as directive_level, f.instrument_label as instrument
+           coalesce(v.directive_level, 1) as directive_level, f.instrument_name as instrument
     from addressees a
     join paragraph_facts f on f.paragraph_id = a.paragraph_id
     left join verbs v on v.verb = a.verb
@@ -179,7 +179,7 @@ ADDRESSEE_ACTS = View("addressee_acts", f"""
 """, ("addressee", "addressee_group", "verb", "directive_level", "instrument"))
 
 FUNDING_BY_PARAGRAPH = View("funding_by_paragraph", f"""
-    select f.paragraph_id, f.instrument_label as instrument, c.condition
+    select f.paragraph_id, f.instrument_name as instrument, c.condition
     from paragraph_facts f
     join funding_conditions c on c.paragraph_id = f.paragraph_id
     where {SCOPE_SQL} {PARAGRAPH_ACTS_SQL}
@@ -297,7 +297,9 @@ DOCUMENT_NAMES = """
     select document_id, symbol, title as document_title, source_name from documents
 """
 INSTRUMENT_NAMES = """
-    select instrument_id, document_id, label, title from instruments
+    select i.instrument_id, i.document_id, i.label, i.title, n.instrument_name
+    from instruments i join instrument_names n using (instrument_id)
+    order by i.document_id, i.ordinal
 """
 
 
@@ -315,8 +317,8 @@ _OPTIONS: Lru[dict[str, dict[str, str]]] = Lru(4)
 
 
 def filter_options() -> dict[str, dict[str, str]]:
-    """For each filter field, its values (ids) mapped to display labels, sorted by label (the
-    inner dicts are shared: read them, do not change them)."""
+    """For each filter field, its values (ids) mapped to display labels, sorted by label, the
+    instruments in document order (the inner dicts are shared: read them, do not change them)."""
     return dict(_OPTIONS.get(db_version(), _filter_options))
 
 
@@ -332,9 +334,15 @@ def _filter_options() -> dict[str, dict[str, str]]:
     })
     df = pd.concat([named, run(FILTER_OPTIONS)]).drop_duplicates(["field", "value"])
     options: dict[str, dict[str, str]] = {}
-    for field, part in df.sort_values(["field", "label"]).groupby("field", sort=False):
-        options[str(field)] = dict(zip(part["value"], part["label"]))
+    for field, part in df.groupby("field", sort=False):
+        ordered = part if field == "instruments" else part.sort_values("label")  # as printed
+        options[str(field)] = dict(zip(ordered["value"], ordered["label"]))
     return options
+
+
+def instrument_order() -> list[str]:
+    """Every instrument's name (instrument_names) in document order: the order colours follow."""
+    return list(run(INSTRUMENT_NAMES)["instrument_name"])
 
 
 # ---------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from contextlib import contextmanager
 from functools import partial
@@ -68,9 +69,11 @@ def figure(build: partial, df: pd.DataFrame) -> go.Figure:
     `build` is a functools.partial of a pure charts.* function; figures are never mutated after
     they are built, so one object can serve every session.
     """
-    key = (build.func.__module__, build.func.__qualname__, build.args,
-           tuple(sorted(build.keywords.items())), tuple(df.columns),
-           int(pd.util.hash_pandas_object(df, index=False).sum()), len(df))
+    keywords = tuple(sorted((k, tuple(sorted(v.items())) if isinstance(v, dict) else v)
+                            for k, v in build.keywords.items()))
+    # the rows in their order: a chart draws its categories in the order of its rows
+    rows = hashlib.blake2b(pd.util.hash_pandas_object(df, index=False).to_numpy().tobytes()).hexdigest()
+    key = (build.func.__module__, build.func.__qualname__, build.args, keywords, tuple(df.columns), rows)
     return _FIGURES.get(key, lambda: build(df))
 
 
@@ -100,9 +103,11 @@ def bars(view: View, dims: tuple[str, ...], scope: Scope, *, title: str, axis: s
     """Paragraphs per `dims` of a view as horizontal bars (first dimension on the axis, the
     second as colour), with drill-down and downloads; returns the plotted rows."""
     counted = queries.counts(view, dims, scope) if counted is None else counted
+    colour = dims[1] if len(dims) > 1 else None
+    # an instrument has one colour on every page and under every filter
+    colours = charts.ordered_colours(queries.instrument_order()) if colour == "instrument" else None
     build = partial(charts.horizontal_bars, category=dims[0], title=title, category_title=axis,
-                    colour=dims[1] if len(dims) > 1 else None, grouped=grouped,
-                    value_title=value_title)
+                    colour=colour, grouped=grouped, value_title=value_title, colour_map=colours)
     chart(counted, build, key=key, stem=stem, view=view, dims=dims, scope=scope)
     return counted
 

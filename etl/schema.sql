@@ -223,6 +223,21 @@ create table counterparts (
 );
 comment on table counterparts is 'Proposed pairs found from the texts: a draft and its adopted text (adopted_text), or the same resolution a session earlier (series); confidence = mean of the two similarities.';
 
+-- The name the app gives each instrument, unique in the database: the document's symbol when the
+-- document holds this one instrument ('A/RES/80/225'), the label alone when the database holds one
+-- document ('Draft resolution I'), else the label and the document ('Draft resolution I (E/2024/30)').
+create view instrument_names as
+select
+    i.instrument_id,
+    i.document_id,
+    i.ordinal,
+    case when d.symbol is not null
+              and (select count(*) from instruments x where x.document_id = i.document_id) = 1 then d.symbol
+         when (select count(*) from documents) = 1 then i.label
+         else i.label || ' (' || coalesce(d.symbol, d.source_name) || ')' end as instrument_name
+from instruments i
+join documents d using (document_id);
+
 -- One row per paragraph with what the pages filter on; shaped for the dashboard.
 create view paragraph_facts as
 select
@@ -231,6 +246,7 @@ select
     i.document_id,
     d.source_name,
     i.label        as instrument_label,
+    n.instrument_name,
     i.title        as instrument_title,
     i.ordinal      as instrument_ordinal,
     i.acting_body,
@@ -262,4 +278,5 @@ select
         as addressee_names
 from paragraphs p
 join instruments i using (instrument_id)
-join documents d using (document_id);
+join documents d using (document_id)
+join instrument_names n using (instrument_id);

@@ -170,7 +170,7 @@ def test_explorer_results_name_the_document_and_link_it(with_pdf, synthetic_pdf)
 
 def test_a_drilldown_names_the_document_and_its_page(with_pdf):
     at = select(app("verbs", params={"document": PDF}), "verbs_bars",
-                ["request", "Resolution 79/321"])
+                ["request", SYMBOL])  # one instrument: named by its symbol
     assert_clean(at)
     heading, refs = drilldown(at)[0]
     assert refs == ["Resolution 79/321, para. 1", "Resolution 79/321, para. 14"]

@@ -116,16 +116,16 @@ def test_clicking_a_heatmap_cell_lists_the_requests_to_the_secretary_general(see
     ("filter_verb", ["request"], "verbs",
      lambda figs: categories(figs[0]) == {"request"}),
     ("filter_document", ["doc2"], "verbs",
-     lambda figs: trace_names(figs[0]) == {"Draft decision"}),
+     lambda figs: trace_names(figs[0]) == {"Draft decision (doc2.txt)"}),  # two documents: named with theirs
     ("filter_instrument", ["doc1:i2"], "verbs",
-     lambda figs: trace_names(figs[0]) == {"Resolution 33/1"}),
+     lambda figs: trace_names(figs[0]) == {"Resolution 33/1 (doc1.txt)"}),
     ("filter_body", ["General Assembly"], "verbs",
-     lambda figs: trace_names(figs[0]) == {"Draft resolution I"}),
+     lambda figs: trace_names(figs[0]) == {"Draft resolution I (doc1.txt)"}),
     ("filter_kind", ["preambular"], "verbs", lambda figs: figs == []),  # operative by default
     ("filter_group", ["Member States"], "verbs",
      lambda figs: categories(figs[0]) == {"encourage", "invite"}),
     ("filter_funding", ["extrabudgetary"], "funding",
-     lambda figs: categories(figs[0]) == {"Draft resolution I"}),
+     lambda figs: categories(figs[0]) == {"Draft resolution I (doc1.txt)"}),
     ("filter_funding", ["none"], "funding", lambda figs: figs == []),  # no condition to plot
     ("filter_funding", ["none"], "funding:secretariat",
      lambda figs: trace_names(figs[0]) == {"no funding wording"}),
