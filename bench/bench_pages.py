@@ -209,7 +209,7 @@ class Tab:
     def open(self, view: View) -> None:
         """Go to the view's URL (outside any measurement)."""
         self.page.goto(view.base + view.path)
-        content_time(self.page, view.reload_kind if view.fallback is None else "metrics", None)
+        content_time(self.page, view.fallback or view.reload_kind, None)
         settle(self.page)
         self.current = view.name
 
@@ -225,8 +225,14 @@ class Tab:
         self.current = links[0].strip()
 
     def _learn(self, view: View, measure: str, kinds: list[str]) -> None:
-        time.sleep(1.0)  # let every element of the page be drawn before reading it
-        self.expected[(view.name, measure)] = signature(self.page, kinds)
+        """Note what the page shows once its run has finished and nothing changes any more."""
+        settle(self.page)
+        found, previous = signature(self.page, kinds), None
+        while found != previous:
+            time.sleep(1.0)
+            settle(self.page)
+            found, previous = signature(self.page, kinds), found
+        self.expected[(view.name, measure)] = found
 
     def navigate(self, view: View) -> float | None:
         """Seconds from the click on the view's sidebar link to its first content (None while
@@ -240,7 +246,7 @@ class Tab:
         if learnt is None:  # warm-up: wait for the page, then note what it shows
             self.page.wait_for_function("(p) => location.pathname === p", arg=path,
                                         timeout=TIMEOUT_MS)
-            settle(self.page)
+            content_time(self.page, view.fallback or view.nav_kind, None)
             self._learn(view, "navigation", [k for k in (view.nav_kind, view.fallback) if k])
             return None
         drawn = content_time(self.page, *learnt)
@@ -257,9 +263,7 @@ class Tab:
         started = time.time()
         self.page.reload(wait_until="commit")
         if learnt is None:
-            content_time(self.page, view.reload_kind if view.fallback is None else "metrics",
-                         None)
-            settle(self.page)
+            content_time(self.page, view.fallback or view.reload_kind, None)
             self._learn(view, "reload", [k for k in (view.reload_kind, view.fallback) if k])
             return None
         drawn = content_time(self.page, *learnt)

@@ -182,7 +182,7 @@ FUNDING_BY_PARAGRAPH = View("funding_by_paragraph", f"""
     select f.paragraph_id, f.instrument_name as instrument, c.condition
     from paragraph_facts f
     join funding_conditions c on c.paragraph_id = f.paragraph_id
-    where {SCOPE_SQL} {PARAGRAPH_ACTS_SQL}
+    where f.kind = 'operative' and {SCOPE_SQL} {PARAGRAPH_ACTS_SQL}
 """, ("instrument", "condition"))
 
 FUNDING_BY_ADDRESSEE = View("funding_by_addressee", f"""
@@ -357,9 +357,7 @@ HEADLINE = f"""
         count(*) filter (where kind = 'operative')::integer as operative,
         count(*) filter (where paragraph_id in (
             select paragraph_id from addressees where verb = 'request'))::integer as requests,
-        count(*) filter (where kind = 'operative'
-            and list_has_any(funding, ['extrabudgetary', 'regular_budget']))::integer
-            as funding_conditioned
+        count(*) filter (where kind = 'operative' and len(funding) > 0)::integer as with_funding
     from f
 """
 
@@ -378,7 +376,7 @@ INSTRUMENT_TABLE = f"""
            count(f.paragraph_id) filter (where f.kind = 'operative')::integer as operative,
            count(f.paragraph_id) filter (where f.paragraph_id in (
                select paragraph_id from addressees where verb = 'request'))::integer as requests,
-           count(f.paragraph_id) filter (where len(f.funding) > 0)::integer
+           count(f.paragraph_id) filter (where f.kind = 'operative' and len(f.funding) > 0)::integer
                as with_funding_wording
     from i join documents d on d.document_id = i.document_id
     left join f on f.instrument_id = i.instrument_id

@@ -16,6 +16,19 @@ _AUTOLINK_RE = re.compile(r"(?i)\b(?:https?|ftp|mailto|www|file)(?=[:.])|@")
 _MISSING = ("", "nan", "None", "<NA>", "NaT")
 
 
+# how each headline figure counts, said next to it wherever it appears
+REQUESTS_RULE = ("Operative paragraphs in which someone is requested to act: by the lead verb "
+                 "(“Requests …”) or later in the paragraph (“…, and requests …”, “Reiterates its "
+                 "request to …”). Each paragraph counts once.")
+LEAD_VERB_RULE = ("Each paragraph counts once, under its lead verb; a request made later in a paragraph "
+                  "(“…, and requests …”) counts under the lead verb here, and as a request on the "
+                  "Overview and the Addressees page.")
+FUNDING_RULE = ("Operative paragraphs with funding wording of any kind: extrabudgetary resources "
+                "(“subject to the availability of extrabudgetary resources”), the regular budget "
+                "(“within existing resources”) or an invitation to donors. A paragraph with two kinds "
+                "counts under each.")
+
+
 def present(value: object) -> bool:
     """Whether a database value is there (not NULL, NaN or empty)."""
     return value is not None and str(value).strip() not in _MISSING

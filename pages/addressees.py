@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import filters, queries, ui
+from dashboard.text import REQUESTS_RULE
 
 scope = filters.scope()
 view = queries.ADDRESSEE_ACTS
@@ -11,6 +12,10 @@ mode = filters.choice("Count", {"requests": "Requests", "all": "Every directive 
                       "count", "addressees_count", "requests")
 asked = scope.narrowed("verbs", ("request",)) if mode == "requests" else scope
 noun = "Requests" if mode == "requests" else "Paragraphs addressing the actor"
+st.caption((REQUESTS_RULE if mode == "requests" else "Operative paragraphs in which a directive verb "
+            "(request, urge, call upon, encourage, invite, decide, authorize) addresses the actor.")
+           + " A paragraph addressing two actors counts once for each, so the bars can add up to "
+             "more than the Overview's figure.")
 
 each, group, mix, instrument = filters.tabs(
     {"addressee": "Per addressee", "group": "Per addressee group",

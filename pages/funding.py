@@ -3,12 +3,11 @@
 import streamlit as st
 
 from dashboard import filters, queries, ui
+from dashboard.text import FUNDING_RULE
 
 scope = filters.scope()
 st.title("Funding")
-st.caption("Funding wording as printed: extrabudgetary (“subject to the availability of "
-           "extrabudgetary resources”), regular budget (“within existing resources”, "
-           "“overall appropriations”) and invitations to donors.")
+st.caption(f"{FUNDING_RULE} The Overview's “With funding wording” counts the same paragraphs.")
 
 per_instrument, per_addressee, secretariat = filters.tabs(
     {"instrument": "Per instrument", "addressee": "Per addressee",

@@ -6,7 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import downloads, filters, queries, ui
-from dashboard.text import document_facts, document_name, escape_md, highlighted, instrument_name
+from dashboard.text import (FUNDING_RULE, REQUESTS_RULE, document_facts, document_name, escape_md,
+                            highlighted, instrument_name)
 
 scope = filters.scope()
 today = date.today()
@@ -51,9 +52,8 @@ ui.metric_row([
     ("Instruments", head["instruments"], "Resolutions and decisions, draft or adopted."),
     ("Preambular ¶", head["preambular"], "Paragraphs that recall, note, recognize …"),
     ("Operative ¶", head["operative"], "Paragraphs that decide, request, invite …"),
-    ("Requests", head["requests"], "Paragraphs in which someone is requested to act."),
-    ("Funding-conditioned", head["funding_conditioned"],
-     "Operative paragraphs tied to extrabudgetary resources or the regular budget."),
+    ("Requests", head["requests"], REQUESTS_RULE),
+    ("With funding wording", head["with_funding"], FUNDING_RULE),
 ])
 starting = coming[coming["start_date"] >= pd.Timestamp(today)]
 if not starting.empty:
@@ -82,8 +82,10 @@ else:
         column_config={"label": "Instrument", "title": "Title",
                        "acting_body": "Acting body", "recommended_to": "Recommended to",
                        "status": "Status", "preambular": "Preambular ¶",
-                       "operative": "Operative ¶", "requests": "Requests",
-                       "with_funding_wording": "¶ with funding wording"} | ui.DOCUMENT_COLUMNS)
+                       "operative": "Operative ¶",
+                       "requests": st.column_config.NumberColumn("Requests", help=REQUESTS_RULE),
+                       "with_funding_wording": st.column_config.NumberColumn(
+                           "With funding wording", help=FUNDING_RULE)} | ui.DOCUMENT_COLUMNS)
     downloads.offer_table(table.drop(columns=["ordinal"]), "instruments", "overview_instruments")
 
     st.subheader("Reader")

@@ -5,6 +5,7 @@ from functools import partial
 import streamlit as st
 
 from dashboard import charts, filters, queries, ui
+from dashboard.text import LEAD_VERB_RULE
 
 scope = filters.scope()
 st.title("Verbs")
@@ -18,6 +19,7 @@ if by_verb.open:
         layout = filters.choice("Instruments", {"stack": "Coloured (stacked)",
                                                 "split": "Split (side by side)"},
                                 "layout", "verbs_layout", "stack")
+        st.caption(LEAD_VERB_RULE)
         label = "Operative and preambular" if kinds == "both" else kinds.capitalize()
         ui.bars(queries.VERB_CLAUSES, ("verb", "instrument"),
                 scope.narrowed("kinds",

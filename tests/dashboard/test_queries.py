@@ -99,8 +99,9 @@ def test_drilldown_rejects_unknown_dimensions(tiny):
 
 
 def test_headline_and_instrument_table(tiny):
+    # funding wording of any kind in operative paragraphs: doc1:i1:p2, doc1:i2:p3 (donors), doc1:i2:p4
     assert q.headline(Scope()) == {"instruments": 3, "preambular": 2, "operative": 9,
-                                   "requests": 5, "funding_conditioned": 2}
+                                   "requests": 5, "with_funding": 3}
     table = q.instrument_table(Scope(verbs=("request",)))
     assert list(table["label"]) == ["Draft resolution I", "Resolution 33/1", "Draft decision"]
     assert list(table["requests"]) == [2, 2, 1]

@@ -43,3 +43,14 @@ def test_the_instrument_filter_lists_instruments_as_printed(seed) -> None:
     assert [o.split(" — ")[0] for o in options] == [
         "Draft resolution I", "Draft resolution II", "Draft resolution III", "Draft resolution",
         "Draft decision I", "Draft decision II", "Resolution 33/1", "Decision 33/1"]
+
+
+def test_headline_figures_equal_the_charts_they_summarise(seed) -> None:
+    """One counting rule per figure: the Overview's funding figure is the Funding chart's total."""
+    at = app(None)
+    head = {m.label: int(m.value) for m in at.metric}
+    funding = figures(app("funding"))[0]
+    assert head["With funding wording"] == sum(sum(trace["x"]) for trace in funding["data"])
+    table = [d.value for d in at.dataframe if "with_funding_wording" in d.value.columns][0]
+    assert head["With funding wording"] == table["with_funding_wording"].sum()
+    assert head["Requests"] == table["requests"].sum()
