@@ -113,6 +113,11 @@ def _layout(fig: go.Figure, title: str, x_title: str, y_title: str, height: int,
     return fig
 
 
+def counted_words(counts: pd.Series, one: str = "paragraph", many: str = "paragraphs") -> list[str]:
+    """'1 paragraph', '12 paragraphs' for each count: what a mark's hover says."""
+    return [f"{int(n):,} {one if int(n) == 1 else many}" for n in counts]
+
+
 def _height(n_rows: int, per_row: int = 26, base: int = 170) -> int:
     return max(300, min(base + per_row * n_rows, 2400))
 
@@ -145,12 +150,13 @@ def horizontal_bars(df: pd.DataFrame, category: str, title: str, category_title:
     colours = colour_map or {}
     # plain go.Bar traces (one per colour): plotly express builds the same in ~10x the time
     groups = df.groupby(colour, sort=True) if colour else [(None, df)]
-    template = ("%{y}<br>%{fullData.name}<br>%{x} paragraph(s)<extra></extra>" if colour
-                else "%{y}<br>%{x} paragraph(s)<extra></extra>")
+    template = ("%{y}<br>%{fullData.name}<br>%{hovertext}<extra></extra>" if colour
+                else "%{y}<br>%{hovertext}<extra></extra>")
     fig = go.Figure([
         go.Bar(x=part["paragraphs"].tolist(), y=part[category].tolist(), orientation="h",
                name=LEGEND_NAMES.get(name, str(name)) if colour else value_title,
                customdata=part[list(dims)].values.tolist(), hovertemplate=template,
+               hovertext=counted_words(part["paragraphs"]),
                marker_color=colours.get(name, PALETTE[i % len(PALETTE)]), showlegend=bool(colour))
         for i, (name, part) in enumerate(groups)])
     fig.update_layout(barmode="group" if grouped else "relative")
@@ -175,7 +181,8 @@ def series_growth(df: pd.DataFrame, title: str) -> go.Figure:
     fig = go.Figure([
         go.Bar(x=part["paragraphs"].tolist(), y=part["version"].tolist(), orientation="h", name=status,
                marker_color=STATUS_COLOURS[status], customdata=part[["version", "status"]].values.tolist(),
-               hovertemplate="%{y}<br>%{x} paragraph(s) " + status + "<extra></extra>")
+               hovertext=counted_words(part["paragraphs"], f"paragraph {status}", f"paragraphs {status}"),
+               hovertemplate="%{y}<br>%{hovertext}<extra></extra>")
         for status, part in df.groupby("status", sort=False)])
     fig.update_layout(barmode="group")
     fig.update_yaxes(categoryorder="array", categoryarray=versions[::-1], **_category_ticks(versions))
@@ -206,7 +213,8 @@ def verb_addressee_heatmap(df: pd.DataFrame) -> go.Figure:
                     colorscale=SEQUENTIAL, cmin=1, cmax=7, line=dict(width=0),
                     colorbar=dict(title=dict(text="Directive level*", side="right"),
                                   tickvals=list(range(1, 8)), thickness=14)),
-        hovertemplate="%{y} → %{x}<br>%{text} paragraph(s)<extra></extra>",
+        hovertext=counted_words(cells["paragraphs"]),
+        hovertemplate="%{y} → %{x}<br>%{hovertext}<extra></extra>",
     ))
     rows = [f"{v} (level {levels[v]})" for v in reversed(verbs)]
     # x labels are slanted 30°: they reach down half their length

@@ -3,11 +3,14 @@ app names documents and places in them (pure)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
+
+from etl import lexicon
 
 # CommonMark lets any ASCII punctuation be backslash-escaped; escaping all of it also disarms
 # Streamlit's own syntax (:red[...], :emoji:, $math$) and raw HTML.
@@ -27,6 +30,42 @@ FUNDING_RULE = ("Operative paragraphs with funding wording of any kind: extrabud
                 "(“subject to the availability of extrabudgetary resources”), the regular budget "
                 "(“within existing resources”) or an invitation to donors. A paragraph with two kinds "
                 "counts under each.")
+
+
+# a chart dimension and its value in words, for a drill-down's heading
+DIMENSION_WORDS = {"verb": "verb", "instrument": "instrument", "addressee": "addressee",
+                   "addressee_group": "addressee group", "condition": "funding",
+                   "funding_basis": "funding basis", "event_key": "event", "directive_level": "directive level",
+                   "kind": "kind", "acting_body": "acting body"}
+PRECISION_WORDS = {"day": "exact day", "month": "month only", "year": "year only",
+                   "session": "session dates", "relative": "relative date"}
+
+
+def dimension_words(dimension: str, value: object) -> str:
+    """'funding: extrabudgetary resources', 'event: Fifteenth Congress, 25–30 April 2026 (exact days)'."""
+    if dimension in ("condition", "funding_basis"):
+        value = lexicon.FUNDING_LABELS.get(str(value), value)
+    elif dimension == "event_key":
+        value = event_words(str(value))
+    return f"{DIMENSION_WORDS.get(dimension, dimension.replace('_', ' '))}: {value}"
+
+
+def event_words(event_key: str) -> str:
+    """An event key ('label | 2025-01-01 | 2025-12-31 | session') in words: 'label, 2025 (session dates)'."""
+    label, start, end, precision = (event_key.split(" | ") + ["", "", "", ""])[:4]
+    dates = [dt.date.fromisoformat(d) for d in (start, end) if d and d != "?"]
+    if not dates:
+        return label
+    first, last = dates[0], dates[-1]
+    if precision in ("year", "session") and first.year == last.year:
+        when = str(first.year)
+    elif precision in ("year", "session"):
+        when = f"{first:%B %Y} – {last:%B %Y}"
+    elif precision == "month":
+        when = f"{first:%B %Y}" if (first.year, first.month) == (last.year, last.month) else f"{first:%B %Y} – {last:%B %Y}"
+    else:
+        when = day(first) if first == last else f"{day(first)} – {day(last)}"
+    return f"{label}, {when} ({PRECISION_WORDS.get(precision, precision)})"
 
 
 def present(value: object) -> bool:

@@ -16,8 +16,8 @@ from dashboard import charts, downloads, queries
 from dashboard.memo import Lru
 from dashboard.queries import View
 from dashboard.scope import Scope
-from dashboard.text import (document_name, escape_md, paragraph_ref, paragraph_url, present,
-                            source_md, span, where)
+from dashboard.text import (dimension_words, document_name, escape_md, paragraph_ref, paragraph_url,
+                            present, source_md, span, where)
 
 log = logging.getLogger("resolution_explorer")
 EMPTY = "No paragraphs match the current filters. Loosen a filter or use **Reset filters**."
@@ -93,7 +93,8 @@ def chart(df: pd.DataFrame, build: partial, *, key: str, stem: str, view: View,
         st.caption("Click a mark to list the paragraphs behind it.")
     for selection in chosen[:5]:
         rows = queries.drilldown(view, selection, scope, extra)
-        what = " · ".join(f"{(labels or {}).get(d, d)} = {v}" for d, v in selection)
+        what = " · ".join(f"{labels[d]}: {v}" if labels and d in labels else dimension_words(d, v)
+                          for d, v in selection)
         paragraphs(rows, f"{key}_drill_{chosen.index(selection)}", title=what)
 
 

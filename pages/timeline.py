@@ -18,7 +18,7 @@ st.caption("Bars span what the date pins down: an exact day is a narrow solid ba
            "year only is a wide, pale, hatched bar. The dashed line marks today.")
 ui.chart(dated, partial(charts.timeline, today=today), key="timeline_chart",
          stem="timeline", view=queries.EVENT_ROWS, dims=("event_key",), scope=scope,
-         extra={"historical": history, "today": today}, labels={"event_key": "event"})
+         extra={"historical": history, "today": today})
 
 undated = events[events["start_date"].isna()]
 if not undated.empty:
