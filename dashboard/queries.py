@@ -22,7 +22,7 @@ from dashboard.memo import Lru
 from etl import compare
 from etl.load import read_side
 from dashboard.scope import NO_BODY, NO_FUNDING, Scope
-from dashboard.text import DocumentName, document_name, instrument_name
+from dashboard.text import HYPHENS, DocumentName, document_name, instrument_name, search_key
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = Path("data") / "resolutions.duckdb"
@@ -425,9 +425,10 @@ READER = """
            coalesce((select string_agg(a.addressee || ' (' || a.verb || ')', '; '
                                        order by a.addressee)
                      from addressees a where a.paragraph_id = p.paragraph_id), '') as addressees,
-           coalesce((select string_agg(c.condition || ': ' || c.phrase, '; ' order by c.condition)
-                     from funding_conditions c where c.paragraph_id = p.paragraph_id), '')
-               as funding
+           coalesce((select list(c.condition order by c.condition)
+             from funding_conditions c where c.paragraph_id = p.paragraph_id), []) as funding_kinds,
+           coalesce((select list(c.phrase order by c.condition)
+             from funding_conditions c where c.paragraph_id = p.paragraph_id), []) as funding_phrases
     from paragraphs p
     where p.instrument_id = $instrument
     order by p.ordinal
@@ -484,12 +485,14 @@ def upcoming_events(scope: Scope, today: date) -> pd.DataFrame:
 # ---------------------------------------------------------------------------------------------
 # Explorer
 
+# text.search_key in SQL: the terms come as search keys (lower case, no hyphens)
+SEARCH_KEY_SQL = f"regexp_replace(lower(f.text), '[{HYPHENS}]', '', 'g')"
 SEARCH = f"""
     select {PARAGRAPH_COLUMNS}
     from {PARAGRAPH_FROM}
     where {SCOPE_SQL} {PARAGRAPH_ACTS_SQL}
       and not exists (select 1 from unnest($terms::varchar[]) as t(term)
-                      where not contains(lower(f.text), lower(t.term)))
+                      where not contains({SEARCH_KEY_SQL}, t.term))
     {PARAGRAPH_ORDER}
     limit $limit
 """
@@ -498,13 +501,13 @@ SEARCH_COUNT = f"""
     from paragraph_facts f
     where {SCOPE_SQL} {PARAGRAPH_ACTS_SQL}
       and not exists (select 1 from unnest($terms::varchar[]) as t(term)
-                      where not contains(lower(f.text), lower(t.term)))
+                      where not contains({SEARCH_KEY_SQL}, t.term))
 """
 
 
 def search(scope: Scope, terms: tuple[str, ...], limit: int = 500) -> tuple[pd.DataFrame, int]:
-    """Paragraphs in scope containing every term (case-insensitive), and how many match in all."""
-    params = scope.params() | {"terms": list(terms)}
+    """Paragraphs in scope containing every term (text.search_terms), and how many match in all."""
+    params = scope.params() | {"terms": [search_key(t) for t in terms]}
     total = int(run(SEARCH_COUNT, params)["n"].iloc[0])
     return run(SEARCH, params | {"limit": limit}), total
 

@@ -50,6 +50,13 @@ def dimension_words(dimension: str, value: object) -> str:
     return f"{DIMENSION_WORDS.get(dimension, dimension.replace('_', ' '))}: {value}"
 
 
+def funding_words(kinds: object) -> str:
+    """'extrabudgetary; regular_budget' (as the paragraph tables carry it) in words."""
+    if not present(kinds):
+        return ""
+    return "; ".join(lexicon.FUNDING_LABELS.get(k.strip(), k.strip()) for k in str(kinds).split(";"))
+
+
 def event_words(event_key: str) -> str:
     """An event key ('label | 2025-01-01 | 2025-12-31 | session') in words: 'label, 2025 (session dates)'."""
     label, start, end, precision = (event_key.split(" | ") + ["", "", "", ""])[:4]
@@ -106,6 +113,31 @@ def highlighted(lead_phrase: object, text: str) -> str:
     if lead:
         return f"**{escape_md(lead)}** · {escape_md(text)}"
     return escape_md(text)
+
+
+HYPHENS = "-\u2010\u2011\u2012\u2013\u2014\u00ad"
+_HYPHEN_RE = re.compile(f"[{HYPHENS}]")
+
+
+def search_key(text: str) -> str:
+    """How search compares words: lower case, hyphens dropped ('Extra-budgetary' = 'extrabudgetary')."""
+    return _HYPHEN_RE.sub("", text.lower())
+
+
+def search_terms(query: str) -> tuple[str, ...]:
+    """The terms of a search box ('words that must all appear', "an exact phrase"), as search keys."""
+    found = (a or b for a, b in re.findall(r'"([^"]+)"|(\S+)', query))
+    return tuple(key for key in (search_key(t).strip() for t in found) if key)
+
+
+def with_matches(text: str, terms: tuple[str, ...]) -> str:
+    """Markdown of `text`, everything escaped, with each match of a search term highlighted."""
+    patterns = [f"[{HYPHENS}]?".join(re.escape(ch) for ch in term) for term in terms if term]
+    if not patterns:
+        return escape_md(text)
+    pieces = re.split(f"({'|'.join(sorted(patterns, key=len, reverse=True))})", text, flags=re.IGNORECASE)
+    return "".join(f":orange-background[{escape_md(piece)}]" if i % 2 else escape_md(piece)
+                   for i, piece in enumerate(pieces) if piece)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from dashboard import charts, downloads, queries
 from dashboard.memo import Lru
 from dashboard.queries import View
 from dashboard.scope import Scope
-from dashboard.text import (dimension_words, document_name, escape_md, paragraph_ref, paragraph_url,
+from dashboard.text import (dimension_words, document_name, funding_words, escape_md, paragraph_ref, paragraph_url,
                             present, source_md, span, where)
 
 log = logging.getLogger("resolution_explorer")
@@ -144,10 +144,18 @@ def paragraph_table(rows: pd.DataFrame) -> pd.DataFrame:
     return with_documents(rows).assign(
         reference=[paragraph_ref(r.instrument_label, r.kind, r.number, r.ordinal)
                    for r in rows.itertuples()],
+        funding=[funding_words(f) for f in rows["funding"]],
         link=[paragraph_url(p) for p in rows["paragraph_id"]],
         where=[where(*r) for r in
                zip(rows["page_start"], rows["page_end"], rows["line_start"], rows["line_end"])],
     )
+
+
+def blank_missing(rows: pd.DataFrame) -> pd.DataFrame:
+    """`rows` with missing text as "": a table shows an empty cell instead of "None"."""
+    text = [c for c in rows.columns if not pd.api.types.is_numeric_dtype(rows[c])
+            and not pd.api.types.is_datetime64_any_dtype(rows[c])]
+    return rows.fillna({c: "" for c in text})
 
 
 def with_pages(rows: pd.DataFrame) -> pd.DataFrame:

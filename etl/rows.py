@@ -45,6 +45,18 @@ class CitationKind:
     DOCUMENT = "document"
 
 
+CITATION_KIND_LABELS = {  # each kind in words, for the screen
+    CitationKind.GA_RESOLUTION: "General Assembly resolution",
+    CitationKind.ECOSOC_RESOLUTION: "Economic and Social Council resolution",
+    CitationKind.ECOSOC_DECISION: "Economic and Social Council decision",
+    CitationKind.COMMISSION_RESOLUTION: "Commission resolution",
+    CitationKind.COMMISSION_DECISION: "Commission decision",
+    CitationKind.RESOLUTION: "resolution of another body",
+    CitationKind.DECISION: "decision of another body",
+    CitationKind.DOCUMENT: "document",
+}
+
+
 class DocType:
     RESOLUTION = "resolution"
     DRAFT_RESOLUTION = "draft resolution"

@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard import charts, downloads, filters, queries, ui
 from dashboard.text import (DocumentName, day, document_name, escape_md, paragraph_ref,
                             paragraph_url, present, source_md, symbol_url)
+from etl.rows import CITATION_KIND_LABELS
 
 PAGE = "pages/lineage.py"
 PARAM, PICK = "doc", "lineage_doc"
@@ -22,16 +23,6 @@ MAX_LISTED = 50  # linked documents listed in full per section; the CSV has them
 COUNTED = ("Counted: citations of a resolution in paragraphs and footnotes of other documents in "
            "the database. A citation links two documents when the symbol it cites "
            "(A/RES/79/187, in any case) is the symbol of a document here.")
-KINDS = {  # citations.kind in plain words
-    "ga_resolution": "General Assembly resolution",
-    "ecosoc_resolution": "Economic and Social Council resolution",
-    "ecosoc_decision": "Economic and Social Council decision",
-    "commission_resolution": "Commission resolution",
-    "commission_decision": "Commission decision",
-    "resolution": "resolution of another body",
-    "decision": "decision of another body",
-    "document": "document",
-}
 
 
 def plural(n: int, word: str) -> str:
@@ -176,7 +167,7 @@ def one_document(options: dict[str, str], names: dict[str, DocumentName]) -> Non
         st.caption("Nothing: every text it cites is in the database." if not recalls.empty
                    else "It cites no other text.")
         return
-    table = outside.assign(kind=[KINDS.get(k, k) for k in outside["kind"]],
+    table = outside.assign(kind=[CITATION_KIND_LABELS.get(k, k) for k in outside["kind"]],
                            undocs=[symbol_url(s) or "" for s in outside["symbol"]])
     st.dataframe(table[["symbol", "kind", "citations", "as_written", "undocs"]],
                  hide_index=True, key="lineage_outside", column_config={

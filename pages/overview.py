@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard import downloads, filters, queries, ui
 from dashboard.text import (FUNDING_RULE, REQUESTS_RULE, document_facts, document_name, escape_md,
                             highlighted, instrument_name)
+from etl.lexicon import FUNDING_LABELS
 
 scope = filters.scope()
 today = date.today()
@@ -74,7 +75,7 @@ table = queries.instrument_table(scope)
 if table.empty:
     st.info(ui.EMPTY)
 else:
-    table = ui.with_documents(table)
+    table = ui.with_documents(table).fillna({"acting_body": "not stated", "recommended_to": ""})
     st.dataframe(
         table[["document", "undocs", "label", "title", "acting_body", "recommended_to", "status",
                "preambular", "operative", "requests", "with_funding_wording"]],
@@ -105,8 +106,10 @@ else:
             left.markdown(f"({escape_md(item.letter)}) {escape_md(item.text)}")
         if row.addressees:
             right.caption(f"Addressed: {escape_md(row.addressees)}")
-        if row.funding:
-            right.caption(f"Funding: {escape_md(row.funding)}")
+        if len(row.funding_kinds):
+            right.caption("Funding: " + "; ".join(
+                f"{escape_md(FUNDING_LABELS.get(kind, kind))} (“{escape_md(phrase)}”)"
+                for kind, phrase in zip(row.funding_kinds, row.funding_phrases)))
 
 st.subheader("Data")
 left, right = st.columns(2)

@@ -3,6 +3,10 @@ instrument keeps its colour, the instrument filter lists instruments as printed.
 
 from __future__ import annotations
 
+import json
+
+import pandas as pd
+import pytest
 from dash_helpers import app, assert_clean, figures
 
 SEED = "000_729240fe4f2efc64"
@@ -54,3 +58,49 @@ def test_headline_figures_equal_the_charts_they_summarise(seed) -> None:
     table = [d.value for d in at.dataframe if "with_funding_wording" in d.value.columns][0]
     assert head["With funding wording"] == table["with_funding_wording"].sum()
     assert head["Requests"] == table["requests"].sum()
+
+
+def test_a_deep_linked_paragraph_comes_first(seed) -> None:
+    at = app("explorer", params={"paragraph": f"{SEED}:i1:p37"})
+    assert_clean(at)
+    main = [el for el in at.main if el.type in ("markdown", "text_input")]
+    assert main[0].type == "markdown" and main[0].value.startswith("### Draft resolution I")
+    assert at.text_input(key="explorer_q") is not None
+
+
+@pytest.mark.parametrize("query", ["extra-budgetary", "Extrabudgetary", "extra\u2010budgetary"])
+def test_search_ignores_case_and_hyphens_and_highlights(seed, query: str) -> None:
+    at = app("explorer", params={"q": query})
+    assert_clean(at)
+    assert any(c.value.startswith("13 paragraphs match") for c in at.caption)
+    assert any(":orange-background[extrabudgetary]" in m.value for m in at.markdown)
+
+
+SCREENS = [("overview", {}), ("verbs", {}), ("verbs", {"view": "addressees"}), ("addressees", {}),
+           ("addressees", {"view": "instrument"}), ("funding", {}), ("funding", {"view": "secretariat"}),
+           ("timeline", {}), ("explorer", {"paragraph": f"{SEED}:i1:p37", "q": "resources"}),
+           ("compare", {"old": f"{SEED}:i2", "new": f"{SEED}:i3"}), ("lineage", {})]
+CODES = ("regular_budget", "donor_invitation", "paragraph(s)", "00:00:00", "funding_basis", " = ")
+
+
+def visible_headers(element) -> list[str]:
+    """A table's column headers as the browser shows them (labels from its column config)."""
+    config = json.loads(element.proto.columns or "{}")
+    return [config.get(c, {}).get("label") or str(c) for c in element.value.columns
+            if not config.get(c, {}).get("hidden")]
+
+
+@pytest.mark.parametrize(("page", "params"), SCREENS, ids=lambda v: str(v))
+def test_no_internal_codes_on_screen(seed, page: str, params: dict) -> None:
+    at = app(None if page == "overview" else page, params=params)
+    assert_clean(at)
+    for table in at.dataframe:
+        assert not [h for h in visible_headers(table) if "_" in h], visible_headers(table)
+        frame = table.value
+        words = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])
+                 and not pd.api.types.is_datetime64_any_dtype(frame[c])]
+        assert not [c for c in words if frame[c].isna().any()], "a missing value shows as None"
+        cells = frame[words].map(str).to_numpy().ravel()
+        assert not any(code in cell for code in CODES[:4] for cell in cells)
+    texts = [m.value for m in (*at.markdown, *at.caption, *at.subheader)]
+    assert not [t for t in texts if any(code in t for code in CODES)]
