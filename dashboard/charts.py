@@ -53,6 +53,9 @@ TICK_ROW_PX = 22  # one row of horizontal tick labels
 LEGEND_ROW_PX = 30
 LEGEND_GAP_PX = TICK_ROW_PX + AXIS_TITLE_PX  # x tick labels and x-axis title above the legend
 TOP_PX = 70  # the title
+LABEL_ROW_PX = 20  # a category label above its bar
+BAR_PX = 16  # one bar
+TALL_PLOT_PX = 900  # a taller chart shows its scale above and below
 COLORBAR_PX = 100  # a colour bar with its tick labels and side title
 
 
@@ -159,12 +162,26 @@ def horizontal_bars(df: pd.DataFrame, category: str, title: str, category_title:
                hovertext=counted_words(part["paragraphs"]),
                marker_color=colours.get(name, PALETTE[i % len(PALETTE)]), showlegend=bool(colour))
         for i, (name, part) in enumerate(groups)])
-    fig.update_layout(barmode="group" if grouped else "relative")
-    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], **_category_ticks(order))
-    n = df[category].nunique() * (max(1, df[colour].nunique()) if grouped and colour else 1)
-    _layout(fig, title, value_title, category_title, _height(n),
-            left=label_px(order) + AXIS_TITLE_PX,
-            bottom=TICK_ROW_PX + AXIS_TITLE_PX + (LEGEND_ROW_PX if colour else 0))
+    per_group = max(1, df[colour].nunique()) if grouped and colour else 1
+    row_px = LABEL_ROW_PX + BAR_PX * per_group
+    fig.update_layout(barmode="group" if grouped else "relative", bargap=LABEL_ROW_PX / row_px)
+    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], showticklabels=False)
+    # each category's label above its bar, inside the plot: on a narrow screen the bars keep the
+    # width instead of ceding it to a column of labels
+    fig.update_layout(annotations=[
+        dict(text=short_label(c), x=0, xref="paper", xanchor="left", y=c, yref="y", yanchor="bottom",
+             yshift=BAR_PX * per_group / 2, showarrow=False, font=dict(size=12, color="#31333F"))
+        for c in order])
+    bottom = TICK_ROW_PX + AXIS_TITLE_PX + (LEGEND_ROW_PX if colour else 0)
+    plot_px = row_px * len(order) + BAR_PX  # the rows' height exactly: a label sits in the gap above its bar
+    tall = plot_px > TALL_PLOT_PX
+    top = TOP_PX + (TICK_ROW_PX if tall else 0)
+    _layout(fig, title, value_title, category_title, top + bottom + plot_px, left=AXIS_TITLE_PX, bottom=bottom)
+    if tall:  # the scale above the bars too: on a long chart the bottom axis is screens away
+        fig.update_layout(margin=dict(t=top), xaxis2=dict(matches="x", overlaying="x", side="top",
+                                                          showgrid=False, tickformat=",d"))
+        fig.add_trace(go.Bar(x=[0], y=[order[0]], xaxis="x2", orientation="h", showlegend=False,
+                             hoverinfo="skip", marker_color="rgba(0,0,0,0)"))
     most = df.groupby(category)["paragraphs"].sum().max() if not grouped or not colour else \
         df["paragraphs"].max()
     # whole numbers only: small counts get a tick per unit, large ones plotly's own steps
@@ -193,41 +210,50 @@ def series_growth(df: pd.DataFrame, title: str) -> go.Figure:
     return fig
 
 
-def verb_addressee_heatmap(df: pd.DataFrame) -> go.Figure:
-    """Verb x addressee cells coloured by directive level, each labelled with its paragraph count.
+HEATMAP_ROW_PX = 46  # an addressee's label above its row of cells
+HEATMAP_CELL_MAX_PX = 32
+HEATMAP_NARROW_PLOT_PX = 320  # the plot's width on a 420 px screen: cells are sized to fit it
 
-    Drawn as square markers rather than a plotly heatmap: heatmap cells cannot be selected.
+
+def verb_addressee_heatmap(df: pd.DataFrame) -> go.Figure:
+    """Addressee x verb cells coloured by their paragraph count, each labelled with it.
+
+    An addressee's name stands above its row and the verbs (with their directive level) head the
+    columns, so the chart keeps its width on a narrow screen. Drawn as square markers rather than
+    a plotly heatmap: heatmap cells cannot be selected.
     """
     levels = dict(zip(df["verb"], df["directive_level"]))
     verbs = sorted(levels, key=lambda v: (-levels[v], v))
+    columns = {v: f"{v}<br>({levels[v]})" for v in verbs}  # two lines: the columns stay narrow
     addressees = _order(df, "addressee")
-    cells = df.assign(row=[f"{v} (level {levels[v]})" for v in df["verb"]])
+    size = max(14, min(HEATMAP_CELL_MAX_PX, HEATMAP_NARROW_PLOT_PX // max(len(verbs), 1) - 4))
+    most = int(df["paragraphs"].max()) if len(df) else 1
     fig = go.Figure(go.Scatter(
-        x=cells["addressee"], y=cells["row"], mode="markers+text",
-        text=cells["paragraphs"].astype(str),
-        # dark digits on the light (high-level) end of the scale, white on the dark end
-        textfont=dict(size=13, color=["#1F2630" if lvl >= 5 else "white"
-                                      for lvl in cells["directive_level"]]),
-        customdata=cells[["verb", "addressee"]].values.tolist(),
-        marker=dict(symbol="square", size=34, color=cells["directive_level"],
-                    colorscale=SEQUENTIAL, cmin=1, cmax=7, line=dict(width=0),
-                    colorbar=dict(title=dict(text="Directive level*", side="right"),
-                                  tickvals=list(range(1, 8)), thickness=14)),
-        hovertext=counted_words(cells["paragraphs"]),
+        x=[columns[v] for v in df["verb"]], y=df["addressee"], mode="markers+text",
+        text=df["paragraphs"].astype(str),
+        # dark digits on the light end of the scale, white on the dark end
+        textfont=dict(size=12 if size >= 24 else 10,
+                      color=["white" if n < most / 2 else "#1F2630" for n in df["paragraphs"]]),
+        customdata=df[["verb", "addressee"]].values.tolist(),
+        marker=dict(symbol="square", size=size, color=df["paragraphs"], colorscale=SEQUENTIAL,
+                    cmin=0, cmax=most, line=dict(width=0), showscale=False),
+        hovertext=counted_words(df["paragraphs"]),
         hovertemplate="%{y} → %{x}<br>%{hovertext}<extra></extra>",
     ))
-    rows = [f"{v} (level {levels[v]})" for v in reversed(verbs)]
-    # x labels are slanted 30°: they reach down half their length
-    _layout(fig, "What each addressee is asked to do: verb × addressee", "Addressee",
-            "Verb (directive level*)", _height(len(verbs), per_row=44, base=300),
-            left=label_px(rows) + AXIS_TITLE_PX,
-            bottom=label_px(addressees) // 2 + TICK_ROW_PX + AXIS_TITLE_PX, right=COLORBAR_PX)
-    fig.update_xaxes(categoryorder="array", categoryarray=addressees, tickangle=-30,
-                     showgrid=False, **_category_ticks(addressees))
-    fig.update_yaxes(categoryorder="array", categoryarray=rows, showgrid=False)
-    fig.add_annotation(text=f"* {DIRECTIVE_NOTE}. Number in a cell = paragraphs.",
-                       xref="paper", yref="paper", x=0, y=1.0, yanchor="bottom",
-                       showarrow=False, font=dict(size=11, color="#555"))
+    order = list(columns.values())
+    fig.update_xaxes(categoryorder="array", categoryarray=order, side="top", showgrid=False,
+                     tickangle=0, tickfont=dict(size=11), tickmode="array", tickvals=order, ticktext=order)
+    fig.update_yaxes(categoryorder="array", categoryarray=addressees[::-1], showgrid=False,
+                     showticklabels=False)
+    fig.update_layout(annotations=[
+        dict(text=short_label(a), x=0, xref="paper", xanchor="left", y=a, yref="y", yanchor="bottom",
+             yshift=size / 2, showarrow=False, font=dict(size=12, color="#31333F"))
+        for a in addressees])
+    # the verbs head the columns: the title and the tick row above the plot
+    _layout(fig, "What each addressee is asked to do", "Verb (directive level)", "Addressee",
+            TOP_PX + TICK_ROW_PX * 2 + AXIS_TITLE_PX // 2 + HEATMAP_ROW_PX * len(addressees) + AXIS_TITLE_PX,
+            left=AXIS_TITLE_PX, bottom=AXIS_TITLE_PX)
+    fig.update_layout(margin=dict(t=TOP_PX + TICK_ROW_PX * 2 + AXIS_TITLE_PX // 2))
     return fig
 
 

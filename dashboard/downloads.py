@@ -6,8 +6,10 @@ lock, and the server is started only when a Chromium exists (started without one
 
 from __future__ import annotations
 
+import html
 import shutil
 import threading
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,13 +33,29 @@ def chromium() -> str | None:
     return None
 
 
-def for_export(fig: go.Figure) -> go.Figure:
-    """The figure with plotly's automatic margins: the app's margins are sized for its own font,
-    which an exported file may not have."""
-    return go.Figure(fig).update_xaxes(automargin=True).update_yaxes(automargin=True)
+NOTE_PX = 40  # room under an exported chart for its source note
 
 
-def render_image(fig: go.Figure, fmt: str) -> bytes:
+def for_export(fig: go.Figure, note: str = "") -> go.Figure:
+    """The figure with plotly's automatic margins (the app's are sized for its own font, which an
+    exported file may not have) and, under it, the note saying where it comes from and what it shows."""
+    out = go.Figure(fig).update_xaxes(automargin=True).update_yaxes(automargin=True)
+    if note:
+        margin = out.layout.margin
+        out.update_layout(margin=dict(b=(margin.b or 0) + NOTE_PX), height=(out.layout.height or 500) + NOTE_PX)
+        out.add_annotation(text=html.escape(note), xref="paper", yref="paper", x=0, y=0, xanchor="left",
+                           yanchor="top", yshift=-(margin.b or 0) - 8, showarrow=False,
+                           font=dict(size=10, color="#555"), align="left")
+    return out
+
+
+def export_note(filters_text: str, today: date | None = None) -> str:
+    """'Resolution Explorer · filters: Verb: request · 2 December 2026': what an exported file says of itself."""
+    today = today or date.today()
+    return f"Resolution Explorer · filters: {filters_text} · exported {today.day} {today:%B %Y}"
+
+
+def render_image(fig: go.Figure, fmt: str, note: str = "") -> bytes:
     """The figure as PNG or SVG bytes, rendered by one shared kaleido server behind a lock."""
     global _STARTED
     if chromium() is None:
@@ -48,14 +66,16 @@ def render_image(fig: go.Figure, fmt: str) -> bytes:
 
             kaleido.start_sync_server(silence_warnings=True)
             _STARTED = True
-        height = fig.layout.height or IMAGE_SIZE["height"]
-        return for_export(fig).to_image(format=fmt, width=IMAGE_SIZE["width"], height=height,
+        out = for_export(fig, note)
+        return out.to_image(format=fmt, width=IMAGE_SIZE["width"], height=out.layout.height or IMAGE_SIZE["height"],
                             scale=IMAGE_SIZE["scale"])
 
 
-def figure_html(fig: go.Figure) -> str:
-    """A standalone HTML page with plotly.js embedded, so it works offline."""
-    return for_export(fig).to_html(include_plotlyjs=True, full_html=True)
+def figure_html(fig: go.Figure, note: str = "") -> str:
+    """A standalone HTML page with plotly.js embedded (it works offline), titled like the chart."""
+    page = for_export(fig, note).to_html(include_plotlyjs=True, full_html=True)
+    title = html.escape(fig.layout.title.text or "Resolution Explorer chart")
+    return page.replace("<head>", f"<head><title>{title}</title>", 1)
 
 
 def csv_bytes(df: pd.DataFrame) -> bytes:
@@ -63,19 +83,20 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
     return df.to_csv(index=False).encode("utf-8")
 
 
-def offer(fig: go.Figure, df: pd.DataFrame, stem: str, key: str) -> None:
-    """One row of download buttons for a chart and exactly the rows it plots."""
+def offer(fig: go.Figure, df: pd.DataFrame, stem: str, key: str, note: str = "") -> None:
+    """One row of download buttons for a chart and exactly the rows it plots; `note` goes under the
+    exported chart (export_note)."""
     row = st.container(horizontal=True, gap="small", key=f"{key}_downloads")
     # every file is made only when its button is clicked
     row.download_button("⬇ CSV", lambda: csv_bytes(df), f"{stem}.csv", "text/csv",
                         key=f"{key}_csv", on_click="ignore", help="The rows plotted.")
-    row.download_button("⬇ HTML", lambda: figure_html(fig), f"{stem}.html", "text/html",
+    row.download_button("⬇ HTML", lambda: figure_html(fig, note), f"{stem}.html", "text/html",
                         key=f"{key}_html", on_click="ignore",
                         help="Interactive chart that works offline.")
     if chromium():
-        row.download_button("⬇ PNG", lambda: render_image(fig, "png"), f"{stem}.png",
+        row.download_button("⬇ PNG", lambda: render_image(fig, "png", note), f"{stem}.png",
                             "image/png", key=f"{key}_png", on_click="ignore")
-        row.download_button("⬇ SVG", lambda: render_image(fig, "svg"), f"{stem}.svg",
+        row.download_button("⬇ SVG", lambda: render_image(fig, "svg", note), f"{stem}.svg",
                             "image/svg+xml", key=f"{key}_svg", on_click="ignore")
 
 

@@ -15,6 +15,7 @@ import streamlit as st
 
 from dashboard import queries
 from dashboard.scope import FILTER_FIELDS, NO_FUNDING, Scope
+from etl import lexicon
 
 STATE_URL = "_url_params"  # this run's parameters, published by publish()
 STATE_SEEDED = "_url_seeded"
@@ -54,13 +55,25 @@ STREAMLIT_PARAMS = frozenset({"embed", "embed_options"})
 FUNDING_LABELS = {NO_FUNDING: "no funding wording"}
 
 
+def describe(scope: Scope) -> str:
+    """The filters a scope sets, in words: 'Acting body: General Assembly; Verb: request' or 'no filters'."""
+    options = _options()
+    parts = []
+    for spec in FILTERS:
+        values = getattr(scope, spec.field)
+        if values:
+            names = options.get(spec.field, {})
+            parts.append(f"{spec.label}: {', '.join(names.get(v, v) for v in values)}")
+    return "; ".join(parts) or "no filters"
+
+
 def _key(spec: FilterSpec) -> str:
     return f"filter_{spec.param}"
 
 
 def _options() -> dict[str, dict[str, str]]:
     options = queries.filter_options()
-    funding = dict(options.get("funding", {}))
+    funding = {code: lexicon.FUNDING_LABELS.get(code, label) for code, label in options.get("funding", {}).items()}
     funding[NO_FUNDING] = FUNDING_LABELS[NO_FUNDING]
     options["funding"] = funding
     return options

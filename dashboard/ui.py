@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import charts, downloads, queries
+from dashboard import charts, downloads, filters, queries
 from dashboard.memo import Lru
 from dashboard.queries import View
 from dashboard.scope import Scope
@@ -72,7 +72,11 @@ def figure(build: partial, df: pd.DataFrame) -> go.Figure:
     keywords = tuple(sorted((k, tuple(sorted(v.items())) if isinstance(v, dict) else v)
                             for k, v in build.keywords.items()))
     # the rows in their order: a chart draws its categories in the order of its rows
-    rows = hashlib.blake2b(pd.util.hash_pandas_object(df, index=False).to_numpy().tobytes()).hexdigest()
+    try:
+        digest = pd.util.hash_pandas_object(df, index=False).to_numpy().tobytes()
+    except TypeError:  # a column of lists
+        digest = df.to_csv(index=False).encode()
+    rows = hashlib.blake2b(digest).hexdigest()
     key = (build.func.__module__, build.func.__qualname__, build.args, keywords, tuple(df.columns), rows)
     return _FIGURES.get(key, lambda: build(df))
 
@@ -87,7 +91,7 @@ def chart(df: pd.DataFrame, build: partial, *, key: str, stem: str, view: View,
     fig = figure(build, df)
     event = st.plotly_chart(fig, key=key, on_select="rerun", selection_mode=("points",),
                             theme=None, config=plot_config(stem))
-    downloads.offer(fig, df, stem, key)
+    downloads.offer(fig, df, stem, key, downloads.export_note(filters.describe(scope)))
     chosen = selections(event, dims)
     if not chosen:
         st.caption("Click a mark to list the paragraphs behind it.")

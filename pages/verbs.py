@@ -29,9 +29,10 @@ if by_verb.open:
 
 if by_addressee.open:
     with by_addressee:
-        st.caption(f"{charts.DIRECTIVE_NOTE}: 7 decide/authorize > 6 request > 5 urge > "
-                   "4 call upon > 3 encourage > 2 invite > 1 note/welcome/other. Each cell counts "
-                   "the paragraphs in which the verb addresses the actor.")
+        st.caption(f"Each cell counts the paragraphs in which the verb addresses the actor (darker: fewer). "
+                   f"The number beside each verb is its directive level. {charts.DIRECTIVE_NOTE}: "
+                   "7 decide/authorize > 6 request > 5 urge > 4 call upon > 3 encourage > 2 invite > "
+                   "1 note/welcome/other.")
         cells = queries.counts(queries.ADDRESSEE_ACTS, ("verb", "directive_level", "addressee"),
                                scope)
         ui.chart(cells, partial(charts.verb_addressee_heatmap), key="verbs_heatmap",

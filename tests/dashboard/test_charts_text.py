@@ -30,17 +30,17 @@ def test_bars_are_titled_labelled_ordered_and_carry_their_dimensions():
     assert {t.marker.color for t in fig.data} <= set(charts.PALETTE)
 
 
-def test_heatmap_colours_cells_by_directive_level_and_labels_the_convention():
+def test_heatmap_colours_cells_by_their_count_and_heads_columns_by_level():
     df = pd.DataFrame({"verb": ["request", "invite"], "directive_level": [6, 2],
                        "addressee": ["Secretary-General", "Member States"], "paragraphs": [4, 1]})
     fig = charts.verb_addressee_heatmap(df)
     marker = fig.data[0].marker
-    assert list(marker.color) == [6, 2] and (marker.cmin, marker.cmax) == (1, 7)
+    assert list(marker.color) == [4, 1] and (marker.cmin, marker.cmax) == (0, 4)  # the count, not the level
     assert list(fig.data[0].text) == ["4", "1"]
     assert [list(c) for c in fig.data[0].customdata] == [["request", "Secretary-General"],
                                                          ["invite", "Member States"]]
-    assert "analytical convention" in fig.layout.annotations[0].text
-    assert fig.layout.yaxis.categoryarray[-1] == "request (level 6)"  # highest level on top
+    assert list(fig.layout.xaxis.categoryarray) == ["request<br>(6)", "invite<br>(2)"]  # highest level first
+    assert fig.layout.yaxis.categoryarray[-1] == "Secretary-General"  # most paragraphs on top
 
 
 def test_timeline_shows_precision_and_today():
@@ -93,25 +93,21 @@ def test_full_width_characters_count_as_wide():
     assert charts.text_px("会员国") > charts.text_px("abc") * 1.9
 
 
-@pytest.mark.parametrize("build, long_side", [
-    (lambda: charts.horizontal_bars(VERBS.assign(verb=["request", "request", LONG]), "verb", "t",
-                                    "Lead verb", colour="instrument"), "left"),
-    # the heatmap's addressees are slanted 30° below the plot: half their width goes down
-    (lambda: charts.verb_addressee_heatmap(pd.DataFrame({
+@pytest.mark.parametrize("build", [
+    lambda: charts.horizontal_bars(VERBS.assign(verb=["request", "request", LONG]), "verb", "t",
+                                   "Lead verb", colour="instrument"),
+    lambda: charts.verb_addressee_heatmap(pd.DataFrame({
         "verb": ["request"], "directive_level": [6], "addressee": [LONG], "paragraphs": [1]})),
-     "bottom"),
 ])
-def test_margins_are_sized_for_the_labels_without_automargin(build, long_side):
+def test_category_labels_stand_above_their_marks_and_leave_the_width_to_them(build):
+    """A narrow screen keeps its width for the bars: each label stands above its row, inside the plot."""
     fig = build()
-    assert fig.layout.xaxis.automargin is False and fig.layout.yaxis.automargin is False
-    labels = [t for axis in (fig.layout.xaxis, fig.layout.yaxis) for t in (axis.ticktext or ())]
+    assert fig.layout.yaxis.showticklabels is False
+    labels = [a.text for a in fig.layout.annotations if a.yref == "y"]
     assert charts.short_label(LONG) in labels  # the long category, shown whole or cut
-    assert fig.layout.margin.l >= charts.label_px(["request (level 6)"])
-    widest = charts.label_px([LONG])
-    if long_side == "left":
-        assert fig.layout.margin.l >= widest
-    else:
-        assert fig.layout.margin.b >= widest // 2
+    assert all(a.xanchor == "left" and a.x == 0 and a.yanchor == "bottom" for a in fig.layout.annotations
+               if a.yref == "y")
+    assert fig.layout.margin.l == charts.AXIS_TITLE_PX  # room for the axis title only
 
 
 def test_exported_figures_size_their_own_margins():

@@ -104,3 +104,24 @@ def test_no_internal_codes_on_screen(seed, page: str, params: dict) -> None:
         assert not any(code in cell for code in CODES[:4] for cell in cells)
     texts = [m.value for m in (*at.markdown, *at.caption, *at.subheader)]
     assert not [t for t in texts if any(code in t for code in CODES)]
+
+
+def test_exports_say_what_they_show(seed) -> None:
+    from datetime import date
+
+    from dashboard import charts, downloads, filters
+    from dashboard.scope import Scope
+
+    note = downloads.export_note(filters.describe(Scope(verbs=("request",), funding=("regular_budget",))),
+                                 date(2026, 12, 2))
+    assert note == ("Resolution Explorer · filters: Verb: request; Funding condition: regular budget · "
+                    "exported 2 December 2026")
+    assert filters.describe(Scope()) == "no filters"
+    fig = charts.horizontal_bars(pd.DataFrame({"verb": ["request"], "paragraphs": [3]}), "verb",
+                                 "Operative paragraphs by lead verb", "Lead verb")
+    page = downloads.figure_html(fig, note + " <script>")
+    assert "<title>Operative paragraphs by lead verb</title>" in page
+    assert "Verb: request; Funding condition: regular budget" in page and "&lt;script&gt;" in page
+    exported = downloads.for_export(fig, note)
+    assert exported.layout.height == fig.layout.height + downloads.NOTE_PX
+    assert exported.layout.annotations[-1].text.startswith("Resolution Explorer · filters")
