@@ -12,7 +12,7 @@ from etl.lexicon import FUNDING_LABELS
 
 scope = filters.scope()
 today = date.today()
-st.title("Resolution Explorer")
+st.title("Overview")
 st.markdown(
     "Who is asked to do what, in which words, with what money, and by when — read from the "
     "report without the PDF, every answer backed by the verbatim paragraph.")
@@ -76,11 +76,16 @@ if table.empty:
     st.info(ui.EMPTY)
 else:
     table = ui.with_documents(table).fillna({"acting_body": "not stated", "recommended_to": ""})
+    # the counts beside the instrument's name, where a 1280 px screen shows them; the document
+    # only when there are several
+    columns = ["label", "preambular", "operative", "requests", "with_funding_wording", "acting_body",
+               "status", "title", "recommended_to"]
+    if table["document_id"].nunique() > 1:
+        columns += ["document", "undocs"]
     st.dataframe(
-        table[["document", "undocs", "label", "title", "acting_body", "recommended_to", "status",
-               "preambular", "operative", "requests", "with_funding_wording"]],
+        table[columns],
         hide_index=True, key="overview_table",
-        column_config={"label": "Instrument", "title": "Title",
+        column_config={"label": "Instrument", "title": st.column_config.TextColumn("Title", width="medium"),
                        "acting_body": "Acting body", "recommended_to": "Recommended to",
                        "status": "Status", "preambular": "Preambular ¶",
                        "operative": "Operative ¶",

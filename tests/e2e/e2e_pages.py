@@ -1,7 +1,7 @@
 """The app's pages as the browser tests visit them."""
 
 PAGES = {  # url path -> (title, charts on the page: one per open tab)
-    "": ("Resolution Explorer", 0),
+    "": ("Overview", 0),
     "verbs": ("Verbs", 1),
     "addressees": ("Addressees", 1),
     "funding": ("Funding", 1),

@@ -59,7 +59,7 @@ def test_a_pdf_paragraph_links_its_symbol_and_fits_the_window(browser, pdf_serve
         expect(links.first).to_be_visible()
         assert links.count() == 2  # the document line and the source line
         assert page.evaluate("document.documentElement.scrollWidth") <= width + 10
-        visit(page, f"{pdf_server}/", "Resolution Explorer")
+        visit(page, f"{pdf_server}/", "Overview")
         expect(page.get_by_text("2 documents")).to_be_visible()
         expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
         assert page.evaluate("document.documentElement.scrollWidth") <= width + 10

@@ -216,7 +216,7 @@ def test_hostile_text_and_urls_are_inert(browser, hostile_server, hostile_db):
     context, page, watch = fresh_page(browser)
     try:
         # the reader view on the Overview renders every paragraph as Markdown
-        open_app(page, f"{server}/", "Resolution Explorer")
+        open_app(page, f"{server}/", "Overview")
         expect(page.get_by_text(SCRIPT).first).to_be_visible()
         expect(page.get_by_text(IMG).first).to_be_visible()
         expect(page.get_by_text("Hostile markup test").first).to_be_attached()  # ETL drops tags
@@ -246,7 +246,7 @@ def test_hostile_text_and_urls_are_inert(browser, hostile_server, hostile_db):
             ("funding?drop%20table%20paragraphs=1&%3Cscript%3E=%3Cscript%3Ealert(3)%3C%2Fscript%3E",
              "Funding"),
             ("verbs?layout=%27%3B%20drop%20table%20verbs%3B--", "Verbs"),
-            ("?reader=" + quote("hostile_report:i1' union select 1--"), "Resolution Explorer"),
+            ("?reader=" + quote("hostile_report:i1' union select 1--"), "Overview"),
         ]
         for path, title in hostile_urls:
             open_app(page, f"{server}/{path}", title)
@@ -272,7 +272,7 @@ def test_bare_urls_in_report_text_stay_plain_text(browser, hostile_server):
     _, server = hostile_server
     context, page, watch = fresh_page(browser)
     try:
-        open_app(page, f"{server}/", "Resolution Explorer")
+        open_app(page, f"{server}/", "Overview")
         expect(page.get_by_text(SCRIPT).first).to_be_visible()
         assert page.locator("a[href*='example.org']").count() == 0
     finally:
@@ -305,12 +305,12 @@ def test_live_rebuild_is_picked_up_without_errors(browser, serve, live_sources):
     proc, server = serve(db)
     tabs = [fresh_page(browser) for _ in range(2)]
     rounds = [("verbs", "Verbs"), ("explorer?q=Urges%20participants", "Explorer"),
-              ("", "Resolution Explorer")]
+              ("", "Overview")]
     figures = {"rebuilds": [], "page_loads_during_rebuilds": 0}
     overview = tabs[0][1]
 
     def operative() -> str:
-        open_app(overview, f"{server}/", "Resolution Explorer")
+        open_app(overview, f"{server}/", "Overview")
         return metric(overview, "Operative")
 
     def rebuild(source: Path) -> None:
@@ -495,7 +495,7 @@ def test_many_users_at_once(browser, serve, seed_db, tmp_path):
     # one visit first, so that app.py has called st.navigation: 8 first visits at once to a
     # deep link of a cold server race in filters._through_router (see the report)
     context, page, _ = fresh_page(browser)
-    open_app(page, f"{server}/", "Resolution Explorer")
+    open_app(page, f"{server}/", "Overview")
     context.close()
     before = rss_mb(proc.pid)
     stats = {"page_loads": 0, "clicks": 0, "drilldowns": 0, "filter_changes": 0,
