@@ -154,3 +154,10 @@ def test_environment_variable_sets_the_default_database(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "etl"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert db.exists() and f"wrote {db}" in result.stdout
+
+
+def test_a_folder_as_database_is_one_clear_line(tmp_path: Path, capsys) -> None:
+    assert main([str(SEEDS), "--db", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {tmp_path}: is a folder; give the database file's path, such as ")
+    assert "Traceback" not in err and err.count("\n") == 2  # the error and "nothing written"
