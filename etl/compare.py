@@ -252,10 +252,10 @@ def _align_kind(olds: list[Unit], news: list[Unit], kind: str) -> list[Entry]:
     counterpart_of_new = {j: i for i, (j, _) in pairs.items()}
     for i in range(len(olds)):
         if i not in pairs:
-            j, score = _whole_holding(olds[i], {j: news[j] for j in taken_new},
+            whole, score = _whole_holding(olds[i], {j: news[j] for j in taken_new},
                                       {j: olds[counterpart_of_new[j]] for j in taken_new})
-            if j is not None:
-                pairs[i] = (j, score)
+            if whole is not None:
+                pairs[i] = (whole, score)
                 merged.add(i)
     in_order = _kept_in_order(sorted((i, j, score) for i, (j, score) in pairs.items()))
     entries: list[tuple[tuple[float, int, int], Entry]] = []
@@ -290,7 +290,7 @@ def _kept_in_order(pairs: list[tuple[int, int, float]]) -> set[int]:
     best: list[tuple[int, float, float]] = []  # (pairs kept, similarity kept, minus displacement) ending at k
     back: list[int] = []
     for k, (i, j, score) in enumerate(pairs):
-        own = (1, score, -abs(i - j))
+        own: tuple[int, float, float] = (1, score, float(-abs(i - j)))
         value, prev = own, -1
         for m in range(k):
             if pairs[m][1] <= j:
@@ -378,13 +378,14 @@ def _direction(old_level: int | None, new_level: int | None) -> str | None:
 def mandate_changes(old: Unit | None, new: Unit | None) -> list[Change]:
     """What the change does to the mandate: verb, addressees, funding, dates and reports."""
     changes: list[Change] = []
-    kind = (old or new).kind  # type: ignore[union-attr]
+    either = old or new
+    assert either is not None, "an entry has at least one side"
+    kind = either.kind
     if old is not None and new is not None:
         if kind == "operative" and old.verb != new.verb and (old.verb or new.verb):
             changes.append(Change("verb", f"{old.lead_phrase or '–'} → {new.lead_phrase or '–'}", old.verb, new.verb,
                                   _direction(old.directive_level, new.directive_level)))
-    elif kind == "operative" and (old or new).verb:  # type: ignore[union-attr]
-        unit = old or new
+    elif kind == "operative" and (unit := old or new) is not None and unit.verb:
         changes.append(Change("mandate_added" if new else "mandate_removed", unit.lead_phrase or unit.verb or "",
                               None if new else unit.verb, unit.verb if new else None))
     for name, facet in (("addressee", "addressees"), ("funding", "funding"), ("date", "dates"), ("report", "reports")):
@@ -527,4 +528,5 @@ def side_from_rows(side_row: tuple, unit_rows: list[tuple]) -> Side:
         units.append(Unit(paragraph_id, kind, number if number is not None else position + 1, position, label,
                           " ".join([text, *subs]), lead, verb, level, tuple(addressees or ()),
                           tuple(funding or ()), tuple(dates or ()), tuple(reports or ())))
-    return Side(*side_row, units=tuple(units))
+    instrument_id, document_id, symbol, label, title, status, session = side_row
+    return Side(instrument_id, document_id, symbol, label, title, status, session, tuple(units))

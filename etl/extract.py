@@ -6,6 +6,7 @@ import bisect
 import datetime as dt
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from etl import lexicon
@@ -379,7 +380,7 @@ def _expand_congress(label: str, full_names: dict[str, str]) -> str:
 
 def congress_names(text: str) -> dict[str, str]:
     """Ordinal -> full congress name, from the names printed in the document."""
-    names = {}
+    names: dict[str, str] = {}
     for m in re.finditer(r"\b([A-Z][a-z]+(?:-[a-z]+)?)\s+United Nations Congress on ([A-Z][\w ]*?Justice)\b", text):
         names.setdefault(m.group(1).lower(), f"{m.group(1)} United Nations Congress on {m.group(2)}")
     return names
@@ -400,7 +401,7 @@ def _event_type(label: str, phrase_context: str) -> str:
 
 def events_in(text: str, *, historical_context: bool, acting_body: str | None,
               full_names: dict[str, str], anchors: list[Event],
-              citations: list[Citation] = (), title: str = "") -> list[Event]:
+              citations: Sequence[Citation] = (), title: str = "") -> list[Event]:
     """Date expressions in a text as events; `anchors` holds earlier events for relative dates."""
     # cheap substring checks first: most paragraphs hold no date at all
     has_month = _MONTH_RE.search(text) is not None
@@ -418,7 +419,7 @@ def events_in(text: str, *, historical_context: bool, acting_body: str | None,
 
 
 def _date_events(text: str, has_month: bool, has_year: bool, historical_context: bool,
-                 full_names: dict[str, str], citations: list[Citation]) -> list[Event]:
+                 full_names: dict[str, str], citations: Sequence[Citation]) -> list[Event]:
     """Calendar dates in a text, each read once: the patterns go from the longest to the vaguest."""
     events: list[Event] = []
     taken = bytearray(len(text) + 1)  # characters already read as part of a date

@@ -134,4 +134,6 @@ def read_side(con: duckdb.DuckDBPyConnection, reference: str) -> compare.Side:
     matches = [row[0] for row in con.execute(compare.RESOLVE_SQL, [reference, reference, reference]).fetchall()]
     instrument_id = compare.resolve(reference, matches)
     side_row = con.execute(compare.SIDE_SQL, [instrument_id]).fetchone()
+    if side_row is None:  # resolved a moment ago: only a database changing underneath gets here
+        raise compare.UnknownInstrument(f"instrument {instrument_id!r} is no longer in the database")
     return compare.side_from_rows(side_row, con.execute(compare.UNITS_SQL, [instrument_id]).fetchall())

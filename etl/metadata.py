@@ -155,5 +155,7 @@ _SYMBOL_PREFIX = {("General Assembly", "Resolution"): "A/RES/", ("General Assemb
 def _symbol_from_label(label: str, acting_body: str | None) -> str | None:
     """'Resolution 79/187' of the General Assembly -> 'A/RES/79/187' (None for other bodies)."""
     m = _LABEL_NUMBER_RE.match(label)
-    prefix = _SYMBOL_PREFIX.get((acting_body or "", m.group("kind"))) if m else None
+    if m is None:
+        return None
+    prefix = _SYMBOL_PREFIX.get((acting_body or "", m.group("kind")))
     return prefix + m.group("number") if prefix else None

@@ -225,7 +225,7 @@ def _is_finite(lead: str) -> bool:
 def _looks_like_lead(text: str, operative: bool) -> bool:
     """Whether an unknown opening word has the shape of a lead verb."""
     match = (_GUESS_OPERATIVE_RE if operative else _GUESS_PREAMBULAR_RE).match(text)
-    return bool(match) and match.group(0).split()[-1].lower() not in _NOT_VERBS
+    return match is not None and match.group(0).split()[-1].lower() not in _NOT_VERBS
 
 
 def continues(previous_text: str, block: Block) -> bool:
@@ -358,7 +358,7 @@ class _Parser:
             by = _ADOPTION_BY_RE.search(text)
             self.recommended_to = lexicon.canonical_body(by.group(1)) if by else None
             return
-        if in_title and not self.instrument.title:
+        if in_title and self.instrument is not None and not self.instrument.title:
             self.set_title(block, text)  # even a title that opens with "Provisional agenda"
             return
         if m := _AGENDA_RE.match(text):
@@ -376,8 +376,8 @@ class _Parser:
         if in_title:
             self.set_title(block, text)
         elif self.instrument is not None and self.zone in ("preamble", "operative", "chapeau") \
-                and self.announced_table() is not None:
-            self.append(self.announced_table(), block)  # "… in the table below:" then its caption and the table
+                and (table := self.announced_table()) is not None:
+            self.append(table, block)  # "… in the table below:" then its caption and the table
         elif self.instrument is not None and self.zone in ("preamble", "operative", "chapeau"):
             # a part heading inside an instrument ("I. Follow-up", "A. Standards and norms"): each part
             # may open with preambular paragraphs again, and no paragraph runs across it
@@ -400,6 +400,7 @@ class _Parser:
             return True
         if m := _SPONSORS_RE.match(text):
             self.open_instrument(block, f"Draft {m.group('kind').lower()}", True, m.group("kind").lower())
+            assert self.instrument is not None  # just opened
             self.instrument.sponsors = lexicon.split_sponsors(m.group("sponsors"))
             return True
         if m := _SYMBOL_HEADING_RE.match(text):
@@ -606,8 +607,8 @@ class _Parser:
     def on_report_text(self, block: Block) -> None:
         if by := _ADOPTION_BY_RE.search(block.text):
             self.recommended_to = lexicon.canonical_body(by.group(1))
-        if _AGENDA_RE.match(block.text) and len(block.text) < 200:
-            self.start_agenda(_AGENDA_RE.match(block.text).group(1) or block.text, block)
+        if (agenda := _AGENDA_RE.match(block.text)) and len(block.text) < 200:
+            self.start_agenda(agenda.group(1) or block.text, block)
             return
         self.add_narrative(block, None)
 

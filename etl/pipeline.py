@@ -153,8 +153,8 @@ def build(paths: Iterable[Path], db_path: Path | None = None, *,
     summaries: list[Summary] = []
     profiles: list[Profile] = []
 
-    def batches() -> Iterator[dict[str, list[tuple]]]:
-        batch: dict[str, list[tuple]] = {table: [] for table in TABLE_COLUMNS}
+    def batches() -> Iterator[dict[str, list]]:
+        batch: dict[str, list] = {table: [] for table in TABLE_COLUMNS}
         in_batch = 0
         for result in _run_jobs(jobs, progress, workers):
             if isinstance(result, str):

@@ -121,7 +121,7 @@ def _page_lines(page: pymupdf.Page, number: int) -> list[_Line]:
             if spans and any(s.text.strip() for s in spans):
                 x0, y0, x1, y1 = line["bbox"]
                 raw.append(_Line(number, spans, x0, y0, x1, y1))
-    keyed = sorted(((_baseline(l.spans), l) for l in raw), key=lambda item: (round(item[0]), item[1].x0))
+    keyed = sorted(((_baseline(line.spans), line) for line in raw), key=lambda item: (round(item[0]), item[1].x0))
     merged: list[tuple[float, _Line]] = []
     for baseline, line in keyed:
         if merged and abs(merged[-1][0] - baseline) < 0.45 * max(line.spans[0].size, 1) \
@@ -145,7 +145,7 @@ def _body_size(pages: list[_Page]) -> float:
     for page in pages:
         for line in page.lines:
             sizes[line.size] = sizes.get(line.size, 0) + len(line.text)
-    return max(sizes, key=sizes.get) if sizes else 10.0
+    return max(sizes, key=lambda size: sizes[size]) if sizes else 10.0
 
 
 def _mark_furniture(page: _Page, first: bool) -> None:
@@ -182,7 +182,7 @@ def read_pdf(data: bytes, name: str = "document.pdf") -> Layout:
     pymupdf.TOOLS.mupdf_warnings(reset=True)
     doc = open_pdf(data, name)
     try:
-        pages = [_Page(i + 1, page.rect.height, _page_lines(page, i + 1)) for i, page in enumerate(doc)]
+        pages = [_Page(i + 1, doc[i].rect.height, _page_lines(doc[i], i + 1)) for i in range(doc.page_count)]
     except Exception as error:
         raise EtlError(f"{name}: damaged PDF, text cannot be read ({error})") from error
     finally:
@@ -238,8 +238,8 @@ class _Assembler:
 
     def _left_margin(self, page: _Page) -> float:
         """The x where most body lines of the page start."""
-        starts = Counter(round(l.text_x0) for l in page.lines
-                         if l.role == "body" and abs(l.size - self.body_size) < 1)
+        starts = Counter(round(line.text_x0) for line in page.lines
+                         if line.role == "body" and abs(line.size - self.body_size) < 1)
         return starts.most_common(1)[0][0] if starts else 0.0
 
     def _starts_block(self, previous: _Line, line: _Line, margin: float) -> bool:
@@ -317,7 +317,7 @@ def _spans(lines: list[_Line]) -> list[Span]:
 
 
 def _loc(lines: list[_Line]) -> SourceLoc:
-    return SourceLoc(lines[0].number, lines[-1].number, merge_boxes([l.box() for l in lines]))
+    return SourceLoc(lines[0].number, lines[-1].number, merge_boxes([line.box() for line in lines]))
 
 
 def _body_block(lines: list[_Line], indented: bool) -> Block:
