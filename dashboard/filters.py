@@ -7,9 +7,12 @@ ignored with a notice); on every run the widgets' values are written back to the
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any, Callable
+from types import FrameType
+from typing import Any
 
 import streamlit as st
 
@@ -65,6 +68,10 @@ def describe(scope: Scope) -> str:
             names = options.get(spec.field, {})
             parts.append(f"{spec.label}: {', '.join(names.get(v, v) for v in values)}")
     return "; ".join(parts) or "no filters"
+
+
+def _label_of(labels: dict[str, str], value: str) -> str:
+    return labels.get(value, value)
 
 
 def _key(spec: FilterSpec) -> str:
@@ -184,7 +191,7 @@ def draw(selection: Selection, where: Any) -> None:
         for spec in FILTERS:
             allowed = selection.offered[spec.field]
             st.multiselect(spec.label, list(allowed), key=_key(spec), help=spec.help,
-                           format_func=lambda v, a=allowed: a.get(v, v),
+                           format_func=partial(_label_of, allowed),
                            placeholder=selection.placeholders[spec.field])
         st.button("Reset filters", on_click=_reset, key="filter_reset",
                   disabled=selection.scope.is_default())
@@ -216,7 +223,7 @@ def _through_router() -> None:
 
 def _run_by_app() -> bool:
     """Whether this script run was started by app.py's router."""
-    frame = sys._getframe(1)
+    frame: FrameType | None = sys._getframe(1)
     while frame is not None:
         if frame.f_code.co_filename == _APP_SCRIPT:
             return True
@@ -230,7 +237,7 @@ def _seed(param: str, key: str, parse: Callable[[str], Any]) -> None:
     if key in st.session_state:
         return
     if param in st.query_params:
-        raw = st.query_params.get(param)
+        raw = st.query_params.get(param) or ""
         try:
             st.session_state[key] = parse(raw)
             return
@@ -246,7 +253,7 @@ def _kept(key: str, value: Any) -> Any:
     return value
 
 
-def tabs(options: dict[str, str], param: str, key: str) -> list[Any]:
+def tabs(options: dict[str, str], param: str, key: str) -> Sequence[Any]:
     """Tabs bound to a URL parameter (value -> label, the first open by default); only the open
     tab's `.open` is True, so a page runs and sends that tab's content alone."""
     labels = {label: value for value, label in options.items()}
@@ -259,7 +266,7 @@ def tabs(options: dict[str, str], param: str, key: str) -> list[Any]:
     if st.session_state.get(key) not in labels:
         st.session_state.pop(key, None)
     found = st.tabs(list(labels), key=key, on_change="rerun")
-    value = labels.get(st.session_state.get(key), next(iter(options)))
+    value = labels.get(str(st.session_state.get(key)), next(iter(options)))
     _kept(key, options[value])
     keep(param, None if value == next(iter(options)) else value)
     return found
@@ -311,7 +318,7 @@ def pick(label: str, options: dict[str, str], param: str, key: str, **kwargs: An
         # set, not dropped: a dropped value lets the browser keep showing the old choice while the
         # page shows the first option's content (the options changed under a sidebar filter)
         st.session_state[key] = None if kwargs.get("index", 0) is None else next(iter(options), None)
-    value = st.selectbox(label, list(options), format_func=options.get, key=key, **kwargs)
+    value = st.selectbox(label, list(options), format_func=partial(_label_of, options), key=key, **kwargs)
     keep(param, value)
     return value
 

@@ -209,8 +209,9 @@ def document_name(symbol: object, title: object, source_name: object) -> Documen
 
 def span(word: str, first: object, last: object) -> str:
     """'page 3', 'pages 3–4', 'line 51', 'lines 51–60'."""
-    first, last = int(first), int(last) if present(last) else int(first)
-    return f"{word} {first}" if first == last else f"{word}s {first}–{last}"
+    start = int(str(first))
+    end = int(str(last)) if present(last) else start
+    return f"{word} {start}" if start == end else f"{word}s {start}–{end}"
 
 
 def where(page_start: object, page_end: object, line_start: object, line_end: object) -> str:

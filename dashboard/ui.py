@@ -132,7 +132,7 @@ DOCUMENT_COLUMNS = {
     "undocs": st.column_config.LinkColumn("Official text", display_text="undocs.org ↗",
                                           help="The document on undocs.org (opens outside)."),
 }
-PARAGRAPH_TABLE_COLUMNS = {
+PARAGRAPH_TABLE_COLUMNS: dict[str, Any] = {
     "reference": st.column_config.TextColumn("Paragraph"),
     "link": st.column_config.LinkColumn("Open", display_text="open ↗"),
     "kind": "Kind", "lead_phrase": "Lead phrase",
