@@ -7,10 +7,8 @@ the drill-down dimensions of each mark in `customdata`, in the order given by `D
 from __future__ import annotations
 
 import unicodedata
-from datetime import date, timedelta
 
 import pandas as pd
-import plotly.express as px
 import plotly.graph_objects as go
 
 from etl import lexicon
@@ -32,13 +30,6 @@ GROUP_COLOURS = {  # one colour per addressee group on every chart
     "UN Secretariat and UNODC": "#E69F00", "Member States": "#0072B2",
     "Commission and its expert groups": "#009E73", "other UN entities": "#CC79A7",
     "others": "#999999"}
-PRECISION_STYLE = {  # label, pattern, opacity: a vaguer date must not look like a precise day
-    "day": ("exact day", "", 1.0),
-    "month": ("month only", "/", 0.55),
-    "year": ("year only", "x", 0.35),
-    "session": ("session", ".", 0.35),
-    "relative": ("relative", ".", 0.35),
-}
 DIRECTIVE_NOTE = "Directive level: an analytical convention of this project, not a UN scale"
 # Margins are computed here instead of by plotly's automargin: automargin measures every tick label
 # in the browser, and inside a Streamlit page each measurement forces a layout of the whole page:
@@ -255,85 +246,6 @@ def verb_addressee_heatmap(df: pd.DataFrame) -> go.Figure:
             left=AXIS_TITLE_PX, bottom=AXIS_TITLE_PX)
     fig.update_layout(margin=dict(t=TOP_PX + TICK_ROW_PX * 2 + AXIS_TITLE_PX // 2))
     return fig
-
-
-def _span(row: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp]:
-    start = pd.Timestamp(row["start_date"])
-    end = pd.Timestamp(row["end_date"]) if pd.notna(row["end_date"]) else None
-    if row["precision"] == "year" and end is None:
-        end = start + pd.offsets.YearEnd(0)
-    elif row["precision"] == "month" and end is None:
-        end = start + pd.offsets.MonthEnd(0)
-    end = end if end is not None else start
-    return start, end + timedelta(days=1)  # bars cover whole days: the end day is included
-
-
-def timeline(events: pd.DataFrame, today: date) -> go.Figure:
-    """Gantt-style chart of dated events, styled by date precision, with a 'today' marker."""
-    dated = events[events["start_date"].notna()].copy()
-    spans = dated.apply(_span, axis=1, result_type="expand")
-    dated["start"], dated["finish"] = spans[0], spans[1]
-    dated["precision_label"] = dated["precision"].map(lambda p: PRECISION_STYLE[p][0])
-    dated["row"] = _unique_labels(dated)
-    dated["when"] = dated["phrase"]
-    dated["location"] = dated["location"].fillna("—")
-    dated["span"] = [_span_text(r) for r in dated.itertuples()]
-    labels = [PRECISION_STYLE[p][0] for p in PRECISION_STYLE]
-    fig = px.timeline(
-        dated, x_start="start", x_end="finish", y="row", color="precision_label",
-        pattern_shape="precision_label",
-        custom_data=["event_key", "paragraphs", "when", "location", "span"],
-        category_orders={"precision_label": labels, "row": list(dated["row"])},
-        color_discrete_map={"exact day": "#0072B2", "month only": "#56B4E9",
-                            "year only": "#E69F00", "session": "#999999", "relative": "#999999"},
-        pattern_shape_map={PRECISION_STYLE[p][0]: PRECISION_STYLE[p][1] for p in PRECISION_STYLE},
-        labels={"precision_label": "Date precision", "row": "Event"},
-    )
-    fig.update_traces(hovertemplate="<b>%{y}</b><br>%{customdata[4]} (%{fullData.name})<br>"
-                                    "As written: %{customdata[2]}<br>Location: %{customdata[3]}"
-                                    "<br>%{customdata[1]} paragraph(s)<extra></extra>")
-    for trace in fig.data:
-        precision = next(p for p, s in PRECISION_STYLE.items() if s[0] == trace.name)
-        trace.marker.opacity = PRECISION_STYLE[precision][2]
-        trace.marker.line = dict(color="#0b3d62", width=1)
-    _layout(fig, "Congress cycle timeline (bar length = what the date pins down)", "Date",
-            "Event", _height(len(dated), per_row=30, base=200),
-            left=label_px(dated["row"]) + AXIS_TITLE_PX,
-            bottom=TICK_ROW_PX + AXIS_TITLE_PX + LEGEND_ROW_PX)
-    fig.update_yaxes(**_category_ticks(list(dated["row"])))
-    days = dated[dated["precision"] == "day"]
-    # a day is too thin to see on a multi-year axis: mark it with a diamond (same drill-down)
-    fig.add_trace(go.Scatter(
-        x=days["start"] + (days["finish"] - days["start"]) / 2, y=days["row"], mode="markers",
-        marker=dict(symbol="diamond", size=12, color="#0072B2", line=dict(color="white", width=1)),
-        customdata=days[["event_key", "paragraphs", "when", "location", "span"]].values.tolist(),
-        showlegend=False, hovertemplate="<b>%{y}</b><br>%{customdata[4]} (exact day)<br>"
-                                        "%{customdata[1]} paragraph(s)<extra></extra>"))
-    fig.add_shape(type="line", x0=today, x1=today, y0=0, y1=1, yref="paper",
-                  line=dict(color="#D55E00", width=2, dash="dash"))
-    fig.add_annotation(x=today, y=1, yref="paper", text=f"today {today.isoformat()}",
-                       showarrow=False, yanchor="top", xanchor="left", xshift=4,
-                       font=dict(color="#D55E00"), bgcolor="rgba(255,255,255,0.8)")
-    return fig
-
-
-def _span_text(row) -> str:
-    start, end = pd.Timestamp(row.start_date), row.end_date
-    if row.precision == "year":
-        return f"{start:%Y}"
-    if row.precision == "month" and pd.isna(end):
-        return f"{start:%B %Y}"
-    end = start if pd.isna(end) else pd.Timestamp(end)
-    return f"{start:%d %b %Y}" if end == start else f"{start:%d %b %Y} – {end:%d %b %Y}"
-
-
-def _unique_labels(df: pd.DataFrame) -> list[str]:
-    seen: dict[str, int] = {}
-    out = []
-    for label in df["label"]:
-        seen[label] = seen.get(label, 0) + 1
-        out.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
-    return out
 
 
 

@@ -206,12 +206,21 @@ SECRETARIAT_REQUESTS = View("secretariat_requests", f"""
       and {SCOPE_SQL} {ADDRESSEE_ACTS_SQL}
 """, ("addressee", "funding_basis"))
 
-# one row per dated mention; mentions of the same event (label and dates) share an event_key
+# one row per dated mention. Mentions of the same event (its name, dates, precision and type,
+# planned or background) share an event_key, in any document: 'title | start | end | precision |
+# type | planned'; the title names a report due as one ("Report due: General Assembly, ...").
+EVENT_TITLE_SQL = """
+    case when e.event_type = 'report_due' and starts_with(e.label, 'Date mentioned: ')
+              then 'Report due ' || e.phrase
+         when e.event_type = 'report_due' then 'Report due: ' || e.label
+         else e.label end"""
 EVENT_ROWS = View("event_rows", f"""
-    select e.paragraph_id, e.event_id, e.label, e.start_date, e.end_date, e.precision,
+    select e.paragraph_id, e.document_id, e.event_id, e.label, {EVENT_TITLE_SQL} as title,
+           e.start_date, e.end_date, e.precision,
            e.event_type, e.location, e.phrase, e.relative_to, e.is_historical,
-           concat_ws(' | ', e.label, coalesce(cast(e.start_date as varchar), '?'),
-                     coalesce(cast(e.end_date as varchar), '?'), e.precision) as event_key,
+           concat_ws(' | ', {EVENT_TITLE_SQL}, coalesce(cast(e.start_date as varchar), '?'),
+                     coalesce(cast(e.end_date as varchar), '?'), e.precision, e.event_type,
+                     case when e.is_historical then 'background' else 'planned' end) as event_key,
            (not e.is_historical and coalesce(e.end_date, e.start_date) >= $today) as upcoming
     from events e
     where ($historical or not e.is_historical)
@@ -456,24 +465,45 @@ def subparagraphs(instrument_id: str) -> pd.DataFrame:
 # ---------------------------------------------------------------------------------------------
 # Timeline
 
+EVENT_SOURCES_SHOWN = 5  # paragraphs carried with each event (the .ics quotes them)
 EVENTS = f"""
-    with fact as ({EVENT_ROWS.sql})
-    select event_key, label, start_date, end_date, precision, is_historical, upcoming,
-           string_agg(distinct event_type, '; ' order by event_type) as event_type,
+    with fact as ({EVENT_ROWS.sql}),
+    mention as (select distinct event_key, document_id, paragraph_id from fact),
+    source as (
+        select m.event_key,
+               list({{'paragraph_id': m.paragraph_id, 'document_id': m.document_id,
+                      'symbol': d.symbol, 'document_title': d.title, 'source_name': d.source_name,
+                      'instrument_label': f.instrument_label, 'kind': f.kind, 'number': f.label,
+                      'ordinal': f.ordinal, 'text': f.text, 'page_start': f.page_start,
+                      'page_end': f.page_end, 'line_start': f.line_start, 'line_end': f.line_end}}
+                    order by m.document_id, f.instrument_ordinal nulls first, f.ordinal nulls first,
+                             m.paragraph_id)[1:{EVENT_SOURCES_SHOWN}] as sources
+        from mention m
+        join documents d on d.document_id = m.document_id
+        left join paragraph_facts f on f.paragraph_id = m.paragraph_id
+        group by m.event_key)
+    select event_key, title, label, event_type, start_date, end_date, precision, is_historical,
+           upcoming,
            string_agg(distinct location, '; ' order by location) as location,
            string_agg(distinct phrase, ' / ' order by phrase) as phrase,
            string_agg(distinct relative_to, '; ' order by relative_to) as relative_to,
            min(event_id) as event_id,
-           count(distinct paragraph_id)::integer as paragraphs
+           count(distinct paragraph_id)::integer as paragraphs,
+           count(distinct document_id)::integer as documents,
+           any_value(s.sources) as sources
     from fact
-    group by event_key, label, start_date, end_date, precision, is_historical, upcoming
-    order by start_date nulls last, label, event_key
+    join source s using (event_key)
+    group by event_key, title, label, event_type, start_date, end_date, precision, is_historical,
+             upcoming
+    order by start_date nulls last, title, event_key
 """
-UPCOMING = f"select * from ({EVENTS}) where upcoming order by start_date, label"
+UPCOMING = f"select * from ({EVENTS}) where upcoming order by start_date, title, event_key"
 
 
 def events(scope: Scope, historical: bool, today: date) -> pd.DataFrame:
-    """Events in scope, one row per event with the number of paragraphs that mention it."""
+    """Events in scope, one row per event (mentions with the same name, dates, precision and
+    type share it, across documents) with its paragraph and document counts and its first
+    EVENT_SOURCES_SHOWN source paragraphs (`sources`: dicts with the paragraph's place and text)."""
     return run(EVENTS, scope.params() | {"historical": historical, "today": today})
 
 
@@ -512,7 +542,7 @@ def search(scope: Scope, terms: tuple[str, ...], limit: int = 500) -> tuple[pd.D
     return run(SEARCH, params | {"limit": limit}), total
 
 
-PARAGRAPH = f"""
+PARAGRAPH = """
     select f.paragraph_id, f.document_id, f.source_name, f.instrument_id, f.instrument_label,
            f.instrument_title, f.acting_body, f.ordinal, f.kind, f.label as number,
            f.lead_phrase, f.verb,
@@ -572,7 +602,7 @@ def paragraph_detail(paragraph_id: str) -> ParagraphDetail | None:
 # ---------------------------------------------------------------------------------------------
 # Compare
 
-_SIDES: Lru[compare.Side] = Lru(64)
+_SIDES: Lru[compare.Side | None] = Lru(64)
 
 
 def comparison_side(instrument_id: str) -> compare.Side | None:

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import downloads, filters, queries, ui
+from dashboard.timeline_chart import when_words
 from dashboard.text import (FUNDING_RULE, REQUESTS_RULE, document_facts, document_name, escape_md,
                             highlighted, instrument_name)
 from etl.lexicon import FUNDING_LABELS
@@ -60,14 +61,14 @@ starting = coming[coming["start_date"] >= pd.Timestamp(today)]
 if not starting.empty:
     first = starting.iloc[0]
     st.markdown(f"**Next upcoming event:** {escape_md(first['label'])} — "
-                f"{escape_md(first['phrase'])} ({first['start_date']:%d %B %Y}, "
-                f"date precision: {first['precision']})")
+                f"{escape_md(first['phrase'])} "
+                f"({escape_md(when_words(first['start_date'], first['end_date'], first['precision']))})")
 else:
-    st.markdown(f"**Next upcoming event:** none — no planned event in the report starts after "
-                f"today ({today:%d %B %Y}); the 2025–2026 Congress cycle is behind us.")
+    st.markdown(f"**Next upcoming event:** none — no planned event in the selected documents "
+                f"starts after today ({today.day} {today:%B %Y}).")
     if not coming.empty:
         st.caption("Still open: " + "; ".join(
-            f"{escape_md(r.label)} ({r.precision} dates, until {r.end_date:%d %B %Y})"
+            f"{escape_md(r.label)} ({escape_md(when_words(r.start_date, r.end_date, r.precision))})"
             for r in coming.itertuples()) + ".")
 
 st.subheader("Instruments")

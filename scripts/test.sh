@@ -4,4 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh dev
+if [ "$#" -eq 0 ]; then  # the whole suite: the code is lint- and type-clean first
+  .venv/bin/ruff check .
+  .venv/bin/mypy
+fi
 exec .venv/bin/python -m pytest "$@"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 
 import pandas as pd
 import pytest
@@ -41,26 +41,6 @@ def test_heatmap_colours_cells_by_their_count_and_heads_columns_by_level():
                                                          ["invite", "Member States"]]
     assert list(fig.layout.xaxis.categoryarray) == ["request<br>(6)", "invite<br>(2)"]  # highest level first
     assert fig.layout.yaxis.categoryarray[-1] == "Secretary-General"  # most paragraphs on top
-
-
-def test_timeline_shows_precision_and_today():
-    events = pd.DataFrame({
-        "event_key": ["k1", "k2"], "label": ["Congress", "Regional meetings"],
-        "start_date": pd.to_datetime(["2026-04-25", "2025-01-01"]),
-        "end_date": pd.to_datetime(["2026-04-30", None]), "precision": ["day", "year"],
-        "location": ["Abu Dhabi", None], "phrase": ["from 25 to 30 April 2026", "in 2025"],
-        "paragraphs": [1, 2]})
-    fig = charts.timeline(events, date(2026, 11, 27))
-    bars = {t.name: t for t in fig.data if t.type == "bar"}
-    assert set(bars) == {"exact day", "year only"}
-    assert bars["year only"].marker.opacity < bars["exact day"].marker.opacity
-    assert bars["year only"].marker.pattern.shape == "x"
-    # a year-only date spans the whole year, an exact range ends after its last day
-    assert bars["year only"].x[0] == pd.Timedelta(days=365).total_seconds() * 1000
-    assert bars["exact day"].x[0] == pd.Timedelta(days=6).total_seconds() * 1000
-    assert fig.layout.shapes[0].x0 == date(2026, 11, 27)
-    assert "today 2026-11-27" in fig.layout.annotations[0].text
-    assert [t for t in fig.data if t.type == "scatter"][0].customdata[0][0] == "k1"
 
 
 LONG = "Commission on Crime Prevention and Criminal Justice, thirty-fourth session, Vienna"

@@ -165,10 +165,15 @@ def test_page_switches_change_the_figures(tiny):
     at.radio(key="addressees_count").set_value("all").run()
     assert "other donors" in categories(figures(at)[0])
     at = app("timeline")
-    rows = {y for t in figures(at)[0]["data"] for y in values(t["y"])}
+    plan = figures(at)[0]
     at.checkbox(key="timeline_history").check().run()
-    assert "Resolution 76/181" in {y for t in figures(at)[0]["data"] for y in values(t["y"])}
-    assert "Resolution 76/181" not in rows
+    # the background dates get a chart of their own: the plan keeps its rows and its axis
+    assert figures(at)[0] == plan
+    def keys(fig):
+        return {c[0] for t in fig["data"] for c in values(t.get("customdata", []))}
+    assert "Resolution 76/181 | 2021-12-16 | 2021-12-16 | day | adoption | background" in \
+        keys(figures(at)[1])
+    assert not any(k.startswith("Resolution 76/181") for k in keys(plan))
 
 
 def test_filters_apply_across_pages_and_reset(tiny):

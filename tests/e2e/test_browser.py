@@ -86,7 +86,7 @@ def test_clicking_a_bar_lists_the_paragraphs_behind_it(page, server):
     open_app(page, server, f"verbs?instrument={DOC}:i1", "Verbs")
     bars = chart(page).locator("g.trace.bars g.point path")
     click_mark(page, topmost(bars))  # the longest bar: 'request'
-    drill = page.get_by_text(f"12 paragraphs — verb = request · instrument = {DR1}")
+    drill = page.get_by_text(f"12 paragraphs — verb: request · instrument: {DR1}")
     expect(drill).to_be_visible()
     assert verbatim_refs(page, DR1) == DR1_REQUESTS
     expect(page.get_by_text("Requests the Secretary-General to finalize the discussion guide",
@@ -112,12 +112,12 @@ def test_clicking_heatmap_cells_and_timeline_bars_drills_down(page, server):
     cells = chart(page).locator("path.point")
     expect(cells.first).to_be_visible()
     click_mark(page, cells.first)
-    expect(page.get_by_text(re.compile(r"^\d+ paragraphs? — verb = .+ · addressee = "))
+    expect(page.get_by_text(re.compile(r"^\d+ paragraphs? — verb: .+ · addressee: "))
            ).to_be_visible()
     open_app(page, server, "timeline", "Timeline")
     bars = chart(page).locator("g.trace.bars g.point path")
     click_mark(page, topmost(bars))
-    expect(page.get_by_text(re.compile(r"^\d+ paragraphs? — event = "))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^\d+ paragraphs? — event: "))).to_be_visible()
 
 
 def test_csv_and_html_downloads_hold_the_plotted_rows(page, server):
@@ -148,9 +148,9 @@ def test_url_query_parameters_restore_the_filters(page, server):
     sidebar = page.get_by_test_id("stSidebar")
     expect(sidebar.get_by_text("invite", exact=True)).to_be_visible()
     expect(sidebar.get_by_text("urge", exact=True)).to_be_visible()
-    ticks = chart(page).locator("g.ytick text")
-    expect(ticks).to_have_count(2)
-    assert sorted(ticks.all_text_contents()) == ["invite", "urge"]
+    labels = chart(page).locator("text.annotation-text")  # each verb's label above its bars
+    expect(labels).to_have_count(2)
+    assert sorted(labels.all_text_contents()) == ["invite", "urge"]
     expect(page.get_by_label("Split (side by side)")).to_be_checked()
     assert "verb=invite" in page.url and "layout=split" in page.url
 
