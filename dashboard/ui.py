@@ -135,7 +135,8 @@ DOCUMENT_COLUMNS = {
 PARAGRAPH_TABLE_COLUMNS: dict[str, Any] = {
     "reference": st.column_config.TextColumn("Paragraph"),
     "link": st.column_config.LinkColumn("Open", display_text="open ↗"),
-    "kind": "Kind", "lead_phrase": "Lead phrase",
+    # wide enough for "preambular" whole
+    "kind": st.column_config.TextColumn("Kind", width=96), "lead_phrase": "Lead phrase",
     "text": st.column_config.TextColumn("Verbatim text", width="large"),
     "addressees": "Addressees", "funding": "Funding wording",
     "where": st.column_config.TextColumn("Where", help="Page of a PDF, else lines of the file."),
