@@ -6,7 +6,8 @@ another page in the sidebar. So one browser context and one tab per app are kept
 
 - reload: page.reload() of the page's URL, to the page's first content drawn;
 - navigation: a click on the page's link in the sidebar nav, from the page measured before it,
-  to the page's first content drawn.
+  to the page's first content drawn, in a tab that has shown every page since it was last
+  loaded (so the code of every kind of element is loaded: see measure()).
 
 "First content" is, per page: the first chart's title drawn in its SVG (Verbs, Addressees,
 Funding, Timeline; Lineage's neighbourhood graph, or its headline figures when the database has no
@@ -16,11 +17,15 @@ results table's first cell (Explorer). The floor is bench/floor_app.py, two page
 chart each under st.navigation, served with the same flags, measured the same way (navigation
 between its two pages, reload of each).
 
-Rounds are interleaved: each view once per round, the floor before every FLOOR_EVERY views, so
-that a slower spell of the machine falls on the floor and the views alike; a first warm-up round
-(not counted) fills the caches and records what each page's first content looks like. Times are
-taken in the browser: Date.now() in the first animation frame in which the content is in the DOM,
-minus the click's timestamp (navigation) or the moment page.reload() was called (reload).
+Rounds are interleaved: each round reloads every view once, then navigates to every view once,
+with the floor before every FLOOR_EVERY views, so that a slower spell of the machine falls on the
+floor and the views alike; a warm-up round (not counted) fills the caches after each view's first
+content has been noted. The machine may be shared: each measurement waits (up to 3 s) for other
+processes to leave the CPU alone for half a second, and is taken again (up to TRIES times) when
+they used more than QUIET.limit cores during it; the raw output keeps that load beside every
+time. Times are taken in the browser: Date.now() in the first animation frame in which the
+content is in the DOM, minus the click's timestamp (navigation) or the moment page.reload() was
+called (reload).
 
     .venv/bin/python bench/bench_pages.py                       # seed + samples, 9 rounds
     .venv/bin/python bench/bench_pages.py --dbs seed --runs 5 --views overview,verbs
@@ -36,6 +41,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -48,6 +54,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
+from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 
 from bench.machine import describe  # noqa: E402
 from dashboard import build, devserver  # noqa: E402
@@ -126,14 +133,14 @@ def seed_database() -> Path:
     return db
 
 
-def samples_database() -> Path:
+def samples_database(samples: Path = SAMPLES) -> Path:
     """The seed plus the 265 sample PDFs (../shared/samples/pdf), built once."""
     db = OUT / "samples.duckdb"
     if not db.exists():
         from etl.pipeline import build as etl_build
 
         started = time.perf_counter()
-        etl_build([build.SEED_DIR, SAMPLES], db)
+        etl_build([build.SEED_DIR, samples], db)
         print(f"built {db.name} in {time.perf_counter() - started:.0f} s", flush=True)
     return db
 
@@ -176,8 +183,13 @@ def start_server(script: Path, db: Path | None, log: Path) -> tuple[subprocess.P
 
 def content_time(page: Page, kind: str, expected: str | None) -> float:
     """Date.now() (ms) of the first animation frame in which the content of `kind` is drawn."""
-    return page.wait_for_function(WAIT, arg=[kind, expected], polling="raf",
-                                  timeout=TIMEOUT_MS).json_value()
+    try:
+        return page.wait_for_function(WAIT, arg=[kind, expected], polling="raf",
+                                      timeout=TIMEOUT_MS).json_value()
+    except PlaywrightTimeout:
+        shows = page.evaluate(f"window.__benchSig.{kind}()")
+        raise RuntimeError(f"{page.evaluate('location.href')}: waited for {kind} {expected!r}, "
+                           f"the page shows {shows!r}") from None
 
 
 def settle(page: Page) -> None:
@@ -193,6 +205,66 @@ def signature(page: Page, kinds: list[str]) -> tuple[str, str]:
         if found is not None:
             return kind, found
     raise RuntimeError(f"{page.url} shows none of {kinds}")
+
+
+class Quiet:
+    """How much CPU other processes take (this machine is shared): in cores, over a window.
+
+    Busy time of the whole machine (/proc/stat) minus that of this process and its descendants
+    (the servers, the Playwright driver, Chromium), in clock ticks.
+    """
+
+    def __init__(self, limit: float) -> None:
+        self.limit = limit
+        self.tick = os.sysconf("SC_CLK_TCK")
+
+    @staticmethod
+    def _tree() -> dict[int, int]:
+        """pid -> ticks used, for this process and its descendants."""
+        parents, ticks = {}, {}
+        for entry in os.scandir("/proc"):
+            if not entry.name.isdigit():
+                continue
+            try:
+                fields = Path(entry.path, "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            pid = int(entry.name)
+            parents[pid] = int(fields[1])
+            ticks[pid] = int(fields[11]) + int(fields[12])
+        mine, todo = {}, [os.getpid()]
+        children: dict[int, list[int]] = {}
+        for pid, ppid in parents.items():
+            children.setdefault(ppid, []).append(pid)
+        while todo:
+            pid = todo.pop()
+            mine[pid] = ticks.get(pid, 0)
+            todo += children.get(pid, [])
+        return mine
+
+    def snapshot(self) -> tuple[float, int, dict[int, int]]:
+        values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+        busy = sum(values) - values[3] - values[4]  # less idle and iowait
+        return time.monotonic(), busy, self._tree()
+
+    def foreign(self, a, b) -> float:
+        """Cores used by other processes between two snapshots."""
+        mine = sum(t - a[2].get(pid, 0) for pid, t in b[2].items())
+        return max(0.0, (b[1] - a[1] - mine) / self.tick / max(b[0] - a[0], 1e-3))
+
+    def wait(self, window: float = 0.5, patience: float = 3) -> None:
+        """Return once other processes have used less than `limit` cores for `window` seconds
+        (or after `patience` seconds)."""
+        deadline = time.monotonic() + patience
+        while time.monotonic() < deadline:
+            a = self.snapshot()
+            time.sleep(window)
+            if self.foreign(a, self.snapshot()) < self.limit:
+                return
+
+
+QUIET = Quiet(limit=0.25)
+TRIES = 2  # measurements of one view and measure, until one finds the machine quiet
 
 
 class Tab:
@@ -224,6 +296,18 @@ class Tab:
         time.sleep(0.5)
         self.current = links[0].strip()
 
+    def visit(self, view: View) -> None:
+        """Click the view's sidebar link and wait for its run to finish (not measured)."""
+        if self.current == view.name:
+            return
+        self.page.get_by_test_id("stSidebarNav").get_by_role("link", name=view.link,
+                                                             exact=True).click()
+        self.page.wait_for_function("(p) => location.pathname === p",
+                                    arg=urllib.parse.urlsplit(view.path).path, timeout=TIMEOUT_MS)
+        settle(self.page)
+        time.sleep(0.5)
+        self.current = view.name
+
     def _learn(self, view: View, measure: str, kinds: list[str]) -> None:
         """Note what the page shows once its run has finished and nothing changes any more."""
         settle(self.page)
@@ -234,76 +318,111 @@ class Tab:
             found, previous = signature(self.page, kinds), found
         self.expected[(view.name, measure)] = found
 
-    def navigate(self, view: View) -> float | None:
-        """Seconds from the click on the view's sidebar link to its first content (None while
-        warming up)."""
-        link = self.page.get_by_test_id("stSidebarNav").get_by_role("link", name=view.link,
-                                                                     exact=True)
+    def navigate(self, view: View) -> tuple[float, float] | None:
+        """Seconds from the click on the view's sidebar link to its first content, and the cores
+        other processes used meanwhile (None while warming up)."""
         learnt = self.expected.get((view.name, "navigation"))
-        link.click()
-        self.current = view.name
-        path = urllib.parse.urlsplit(view.path).path
-        if learnt is None:  # warm-up: wait for the page, then note what it shows
-            self.page.wait_for_function("(p) => location.pathname === p", arg=path,
-                                        timeout=TIMEOUT_MS)
-            content_time(self.page, view.fallback or view.nav_kind, None)
-            self._learn(view, "navigation", [k for k in (view.nav_kind, view.fallback) if k])
-            return None
-        drawn = content_time(self.page, *learnt)
-        elapsed = (drawn - self.page.evaluate("window.__benchClick")) / 1000
-        settle(self.page)
-        return elapsed
-
-    def reload(self, view: View) -> float | None:
-        """Seconds from page.reload() to the view's first content (None while warming up)."""
-        if urllib.parse.urlsplit(view.path).query:  # a sidebar click leaves the query out
-            self.page.goto(view.base + view.path)
+        for attempt in range(TRIES):
+            if attempt:
+                self.detour(view)
+            QUIET.wait()
+            before = QUIET.snapshot()
+            self.page.get_by_test_id("stSidebarNav").get_by_role(
+                "link", name=view.link, exact=True).click()
+            self.current = view.name
+            if learnt is None:  # warm-up: wait for the page, then note what it shows
+                self.page.wait_for_function("(p) => location.pathname === p",
+                                            arg=urllib.parse.urlsplit(view.path).path,
+                                            timeout=TIMEOUT_MS)
+                content_time(self.page, view.fallback or view.nav_kind, None)
+                self._learn(view, "navigation", [k for k in (view.nav_kind, view.fallback) if k])
+                return None
+            drawn = content_time(self.page, *learnt)
+            load = QUIET.foreign(before, QUIET.snapshot())
+            elapsed = (drawn - self.page.evaluate("window.__benchClick")) / 1000
             settle(self.page)
+            if load < QUIET.limit:
+                break
+        return elapsed, load
+
+    def reload(self, view: View) -> tuple[float, float] | None:
+        """Seconds from page.reload() to the view's first content, and the cores other
+        processes used meanwhile (None while warming up)."""
+        if self.current != view.name or urllib.parse.urlsplit(view.path).query:
+            self.open(view)  # (a sidebar click leaves the query out)
         learnt = self.expected.get((view.name, "reload"))
-        started = time.time()
-        self.page.reload(wait_until="commit")
-        if learnt is None:
-            content_time(self.page, view.fallback or view.reload_kind, None)
-            self._learn(view, "reload", [k for k in (view.reload_kind, view.fallback) if k])
-            return None
-        drawn = content_time(self.page, *learnt)
-        elapsed = drawn / 1000 - started
-        settle(self.page)
-        return elapsed
+        for _ in range(TRIES):
+            QUIET.wait()
+            before = QUIET.snapshot()
+            started = time.time()
+            self.page.reload(wait_until="commit")
+            if learnt is None:
+                content_time(self.page, view.fallback or view.reload_kind, None)
+                self._learn(view, "reload", [k for k in (view.reload_kind, view.fallback) if k])
+                return None
+            drawn = content_time(self.page, *learnt)
+            load = QUIET.foreign(before, QUIET.snapshot())
+            elapsed = drawn / 1000 - started
+            settle(self.page)
+            if load < QUIET.limit:
+                break
+        return elapsed, load
 
 
 def measure(tabs: dict[str, Tab], apps: dict[str, list[View]], floors: list[View],
             runs: int) -> dict[str, dict[str, list[float]]]:
     """Reload and navigation times of every view, `runs` rounds after one warm-up round.
 
-    A round measures each view once, in order, each reached by a click from the one before it in
-    its tab; one of the floor's two pages (the one its tab is not on) before every FLOOR_EVERY
-    views.
+    A round reloads each view once, in order, then navigates to each once, in order, each by a
+    click from the one before it in its tab; one of the floor's two pages (the one its tab is
+    not on) before every FLOOR_EVERY views. Before the navigations each tab clicks through all
+    of its pages once (not measured): a page's first chart or table in a freshly loaded
+    document also loads that element's code (plotly.js is 4.7 MB), which the floor, chart to
+    chart, never pays; that one-off cost is left to bench/profile_pages.py.
     """
     order = [(app, v) for app, app_views in apps.items() for v in app_views]
     samples: dict[str, dict[str, list[float]]] = {}
-    for name, tab in tabs.items():  # each tab starts on its last view, the floor on its second
-        tab.open(floors[1] if name == "floor" else apps[name][-1])
-    for floor in floors:  # the floor's warm-up: both of its pages
-        tabs["floor"].navigate(floor), tabs["floor"].reload(floor)
-    for round_no in range(runs + 1):
-        started = time.perf_counter()
+
+    def steps():
         for i, (app, view) in enumerate(order):
-            steps = [(app, view)]
             if i % FLOOR_EVERY == 0:
                 floor_tab = tabs["floor"]
-                steps.insert(0, ("floor", floors[floor_tab.current == floors[0].name]))
-            for tab_name, step in steps:
-                tab = tabs[tab_name]
-                if tab.current == step.name:  # a click needs another page to come from
-                    tab.detour(step)
-                nav, reload = tab.navigate(step), tab.reload(step)
-                if round_no:
-                    assert nav is not None and reload is not None, step.name
-                    got = samples.setdefault("floor" if tab_name == "floor" else step.name,
-                                             {"reload": [], "navigation": []})
-                    got["navigation"].append(nav)
-                    got["reload"].append(reload)
+                yield "floor", floors[floor_tab.current == floors[0].name]
+            yield app, view
+
+    def keep(tab_name: str, view: View, measure_name: str, got_time) -> None:
+        seconds, load = got_time
+        got = samples.setdefault("floor" if tab_name == "floor" else view.name,
+                                 {"reload": [], "navigation": [],
+                                  "reload_load": [], "navigation_load": []})
+        got[measure_name].append(round(seconds, 4))
+        got[f"{measure_name}_load"].append(round(load, 2))
+
+    for name, tab in tabs.items():  # note what each view's first content looks like
+        views = floors if name == "floor" else apps[name]
+        tab.open(views[-1])
+        for view in views:
+            tab.reload(view)
+        for view in views:
+            if tab.current == view.name:
+                tab.detour(view)
+            tab.navigate(view)
+    for round_no in range(runs + 1):
+        started = time.perf_counter()
+        for tab_name, view in steps():
+            got = tabs[tab_name].reload(view)
+            if round_no:
+                keep(tab_name, view, "reload", got)
+        for tab_name, tab in tabs.items():  # a lap: every page's code loaded in the document
+            for view in (floors if tab_name == "floor" else apps[tab_name]):
+                tab.visit(view)
+        for tab_name, view in steps():
+            tab = tabs[tab_name]
+            if tab.current == view.name:  # a click needs another page to come from
+                tab.detour(view)
+            got = tab.navigate(view)
+            if round_no:
+                keep(tab_name, view, "navigation", got)
         label = "warm-up" if round_no == 0 else f"round {round_no}/{runs}"
         print(f"{label} done in {time.perf_counter() - started:.0f} s", flush=True)
     return samples
@@ -326,11 +445,16 @@ def table(samples: dict[str, dict[str, list[float]]]) -> str:
 
 
 def spread(samples: dict[str, dict[str, list[float]]]) -> str:
-    """One line per view: min–max of each measure over the rounds."""
-    return "\n".join(
-        f"{name}: reload {min(g['reload']):.2f}–{max(g['reload']):.2f} s, "
-        f"navigation {min(g['navigation']):.2f}–{max(g['navigation']):.2f} s"
-        for name, g in samples.items())
+    """One line per view: min–max of each measure over the rounds, and how many were taken while
+    other processes were busy (after TRIES tries)."""
+    lines = []
+    for name, g in samples.items():
+        busy = sum(load >= QUIET.limit for m in ("reload", "navigation") for load in g[f"{m}_load"])
+        lines.append(f"{name}: reload {min(g['reload']):.2f}–{max(g['reload']):.2f} s, "
+                     f"navigation {min(g['navigation']):.2f}–{max(g['navigation']):.2f} s"
+                     + (f" ({busy} of {2 * len(g['reload'])} with the machine busy)" if busy
+                        else ""))
+    return "\n".join(lines)
 
 
 def main() -> None:
@@ -338,11 +462,14 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=9, help="measured rounds (after a warm-up)")
     parser.add_argument("--dbs", default="seed,samples", help="seed and/or samples")
     parser.add_argument("--views", default=",".join(PAGES), help="comma-separated pages")
+    parser.add_argument("--samples", type=Path, default=SAMPLES,
+                        help="the sample PDFs' folder (default ../shared/samples/pdf)")
     parser.add_argument("--app", action="append", default=[], metavar="LABEL=PATH",
                         help="also measure another checkout's app.py (for before/after)")
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stop the servers on `kill` too
     OUT.mkdir(parents=True, exist_ok=True)
-    makers = {"seed": seed_database, "samples": samples_database}
+    makers = {"seed": seed_database, "samples": lambda: samples_database(args.samples)}
     dbs = {name: makers[name]() for name in args.dbs.split(",") if name}
     scripts = {"": build.REPO_ROOT / "app.py"} | {
         label: Path(path).resolve() for label, path in (a.split("=", 1) for a in args.app)}

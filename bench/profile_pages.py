@@ -34,8 +34,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from bench.bench_pages import (FINISHED, OUT, PAGES, SIGNATURES, TIMEOUT_MS, VIEWPORT,  # noqa: E402
-                               content_time, seed_database)
+from bench.bench_pages import (FINISHED, OUT, PAGES, QUIET, SIGNATURES, TIMEOUT_MS,  # noqa: E402
+                               VIEWPORT, content_time, seed_database)
 from dashboard import build, devserver  # noqa: E402
 
 PROBE = """
@@ -64,6 +64,19 @@ window.__probe = {frames: [], sent: [], states: [], long: []};
       .observe(el, {attributes: true, attributeFilter: ["data-test-script-state"]});
   };
   document.addEventListener("DOMContentLoaded", watch);
+  // when the first content's element is mounted by React, before plotly or the grid draw in it
+  const MOUNTS = {"chart mounted": '[data-testid="stMain"] [data-testid="stPlotlyChart"]',
+                  "chart svg": '[data-testid="stMain"] [data-testid="stPlotlyChart"] .main-svg',
+                  "metric mounted": '[data-testid="stMain"] [data-testid="stMetricValue"]',
+                  "main first element": '[data-testid="stMain"] [data-testid="stElementContainer"]',
+                  "sidebar filters": '[data-testid="stSidebarUserContent"] [data-testid="stMultiSelect"]',
+                  "sidebar nav": '[data-testid="stSidebarNav"] a'};
+  window.__probe.mounts = {};
+  window.__probe.resetMounts = () => { window.__probe.mounts = {}; };
+  new MutationObserver(() => { for (const [k, sel] of Object.entries(MOUNTS))
+      if (!(k in window.__probe.mounts) && document.querySelector(sel))
+        window.__probe.mounts[k] = Date.now(); })
+    .observe(document, {subtree: true, childList: true});
 })();
 """
 CATEGORY_MODULES = {"PlotlyChart": "plotly", "react-dom": "React", "DataFrame": "data grid",
@@ -211,6 +224,8 @@ def record(probe: Probe, view_name: str, measure: str, t0_ms: float, drawn_ms: f
                 out[f"{element} msg handled"] = rel(js[i][0])
             out["msgs before it"] = i
             out["bytes before it"] = sum(s for _, _, s in net[:i])
+    for k, t in page_probe.get("mounts", {}).items():
+        out[k] = rel(t)
     out["msgs"] = len(net)
     out["bytes"] = sum(s for _, _, s in net)
     written = [m for m in msgs if m["element"] in ("plotly_chart", "metric", "arrow_data_frame",
@@ -228,30 +243,35 @@ def record(probe: Probe, view_name: str, measure: str, t0_ms: float, drawn_ms: f
     long_tasks = [(s, d) for s, d in page_probe["long"] if t0_ms <= s <= drawn_ms]
     out["long tasks before drawn"] = [round(d) for _, d in long_tasks]
     out["cpu to drawn"] = {k: round(v) for k, v in
-                           cpu_split(profile, t0_ms, drawn_ms, probe.offset).items()}
+                           cpu_split(profile, t0_ms, drawn_ms, probe.offset).items()} \
+        if profile else {}
     return out
 
 
 def measure_once(probe: Probe, base: str, view: str, link: str, path: str, kind: str,
-                 expected: str | None, measure: str) -> dict:
+                 expected: str | None, measure: str, cpu: bool) -> dict:
     """One reload or navigation, recorded."""
+    QUIET.wait()  # the machine may be shared: start when other processes leave the CPU alone
+    before = QUIET.snapshot()
     probe.frames.clear()
     since = probe.log_size()
-    probe.cdp.send("Profiler.start")
+    if cpu:
+        probe.cdp.send("Profiler.start")
     if measure == "reload":
         t0_ms = time.time() * 1000
         probe.page.reload(wait_until="commit")
     else:
         probe.page.evaluate("window.__probe.sent = []; window.__probe.frames = [];"
-                            " window.__probe.long = []")
+                            " window.__probe.long = []; window.__probe.resetMounts()")
         probe.page.get_by_test_id("stSidebarNav").get_by_role("link", name=link,
                                                                exact=True).click()
         t0_ms = probe.page.evaluate("window.__benchClick")
     drawn = content_time(probe.page, kind, expected)
+    load = QUIET.foreign(before, QUIET.snapshot())
     probe.page.locator(FINISHED).wait_for(state="attached", timeout=TIMEOUT_MS)
     time.sleep(0.6)
-    profile = probe.cdp.send("Profiler.stop")["profile"]
-    return record(probe, view, measure, t0_ms, drawn, since, profile)
+    profile = probe.cdp.send("Profiler.stop")["profile"] if cpu else None
+    return record(probe, view, measure, t0_ms, drawn, since, profile) | {"other cores": load}
 
 
 def summarize(rows: list[dict]) -> None:
@@ -284,6 +304,8 @@ def main() -> None:
     parser.add_argument("--app", default=str(build.REPO_ROOT / "app.py"))
     parser.add_argument("--db", default=None, help="default: the seed database")
     parser.add_argument("--cprofile", action="store_true", help="cProfile every script run")
+    parser.add_argument("--cpu", action="store_true",
+                        help="V8 CPU profile of each measurement (slows the browser down)")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     db = Path(args.db) if args.db else seed_database()
@@ -318,7 +340,7 @@ def main() -> None:
                 for probe, base, name, link, path, kind in targets:
                     for measure in ("navigation", "reload"):
                         row = measure_once(probe, base, name, link, path, kind,
-                                           expected.get(name), measure)
+                                           expected.get(name), measure, args.cpu)
                         if round_no == 0:  # warm-up: note the content drawn
                             expected[name] = probe.page.evaluate(f"window.__benchSig.{kind}()")
                         else:
