@@ -548,13 +548,15 @@ PARAGRAPH = """
            f.lead_phrase, f.verb,
            f.directive_level, f.text, f.line_start, f.line_end, f.page_start, f.page_end, f.part,
            f.symbol, f.document_title, d.doc_type, d.committee, d.agenda,
-           d.agenda_title, d.adopted_on, d.meeting, d.meeting_date, d.file_format
+           d.agenda_title, d.adopted_on, d.meeting, d.meeting_date, d.file_format,
+           d.source_path, d.pages, p.boxes
     from paragraph_facts f join documents d on d.document_id = f.document_id
+    join paragraphs p on p.paragraph_id = f.paragraph_id
     where f.paragraph_id = $paragraph
 """
 PARAGRAPH_PARTS = {
     "subparagraphs": """
-        select letter, text, line_start, line_end from subparagraphs
+        select letter, text, line_start, line_end, page_start, page_end, boxes from subparagraphs
         where paragraph_id = $paragraph order by letter""",
     "addressees": """
         select addressee, addressee_group, verb, as_written from addressees
@@ -563,7 +565,7 @@ PARAGRAPH_PARTS = {
         select condition, phrase from funding_conditions
         where paragraph_id = $paragraph order by condition""",
     "footnotes": """
-        select fn.marker, fn.text, fn.line_start, fn.line_end, fn.page_start, fn.page_end
+        select fn.marker, fn.text, fn.line_start, fn.line_end, fn.page_start, fn.page_end, fn.boxes
         from paragraph_footnotes pf join footnotes fn using (footnote_id)
         where pf.paragraph_id = $paragraph
         order by try_cast(fn.marker as integer) nulls first, fn.marker""",
