@@ -1,4 +1,4 @@
-"""Command line: python -m etl [PATH ...] [--db PATH], and python -m etl compare OLD NEW [--db PATH] [--json]."""
+"""Command line: python -m etl [PATH ...] [--db PATH], python -m etl compare OLD NEW, python -m etl fetch SYMBOL ...."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ import json
 import sys
 from pathlib import Path
 
-from etl import compare
+from etl import compare, fetch
 from etl.errors import EtlError
-from etl.load import read_sides
-from etl.pipeline import DEFAULT_SEEDS, build, default_db_path
+from etl.load import check_target, read_sides
+from etl.pipeline import DEFAULT_SEEDS, ROOT, build, default_db_path
 
 PROGRESS_MIN_FILES = 10
+DEFAULT_DOWNLOADS = ROOT / "downloads"
 EXAMPLE = """example:
   python -m etl                                   # seeds/ -> data/resolutions.duckdb
   python -m etl seeds/ reports/extra.md --db /tmp/resolutions.duckdb
@@ -21,7 +22,8 @@ EXAMPLE = """example:
 exit codes: 0 loaded (bad files among good ones are skipped with a warning),
             1 bad input (nothing written), 2 usage error.
 The database defaults to $RESOLUTIONS_DB, else data/resolutions.duckdb.
-To compare two instruments: python -m etl compare --help"""
+To compare two instruments: python -m etl compare --help
+To download official PDFs by symbol: python -m etl fetch --help (the only command that uses the internet)"""
 COMPARE_EXAMPLE = """example:
   python -m etl compare A/RES/79/116 A/RES/80/160          # last year's text against this year's
   python -m etl compare A_C.3_80_L.19:i1 A/RES/80/184 --json  # a draft against its adopted text
@@ -92,16 +94,114 @@ def compare_main(argv: list[str]) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the ETL (or, with the word compare first, a comparison); returns the exit code."""
-    argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["compare"]:
-        return compare_main(argv[1:])
-    args = _parser().parse_args(argv)
-    paths = args.paths or [DEFAULT_SEEDS]
-    db_path = args.db or default_db_path()
+FETCH_EXAMPLE = f"""example:
+  python -m etl fetch A/RES/80/1-50                       # 50 resolutions into downloads/, then loaded
+  python -m etl fetch A/C.3/80/L.19 A/RES/80/225 --to /tmp/pdfs --db /tmp/r.duckdb
+
+This is the one command that uses the internet: it asks {fetch.host_of(fetch.DEFAULT_BASE_URL)} (or
+--base-url / ${fetch.BASE_URL_ENV}) for each symbol's English PDF, one request per --delay seconds,
+retrying a busy server with growing waits. A complete PDF already in the folder is not fetched again;
+an interrupted download stays as <name>.pdf.part and goes on from there on the next run. Then the whole
+folder is loaded as `python -m etl FOLDER --db DB` would load it.
+
+exit codes: 0 loaded (symbols the server has no PDF for are reported and skipped),
+            1 nothing could be fetched, or what was fetched did not load (the database unchanged),
+            2 usage error (such as a malformed symbol)."""
+
+
+def _fetch_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m etl fetch",
+        description="Download the official English PDFs of UN documents by symbol, then load them. "
+                    "Uses the internet (the only command that does).",
+        epilog=FETCH_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("symbols", nargs="+", metavar="SYMBOL",
+                        help="document symbols, such as A/RES/80/225 or A/C.3/80/L.19; "
+                             "a range in the last number, such as A/RES/80/1-50 or A/C.3/80/L.19-25")
+    parser.add_argument("--to", type=Path, default=DEFAULT_DOWNLOADS, metavar="FOLDER",
+                        help="folder for the PDFs (default: downloads/ in the repository)")
+    parser.add_argument("--db", type=Path, default=None, metavar="PATH",
+                        help="database to write (default: $RESOLUTIONS_DB or data/resolutions.duckdb)")
+    parser.add_argument("--no-load", action="store_true", help="download only; do not build the database")
+    parser.add_argument("--base-url", default=None, metavar="URL",
+                        help=f"document system to ask (default: ${fetch.BASE_URL_ENV} or {fetch.DEFAULT_BASE_URL})")
+    parser.add_argument("--delay", type=float, default=fetch.Politeness.delay, metavar="SECONDS",
+                        help=f"least time between two requests (default: {fetch.Politeness.delay:g})")
+    parser.add_argument("--retries", type=int, default=fetch.Politeness.retries, metavar="N",
+                        help=f"further tries after a busy server or a broken connection "
+                             f"(default: {fetch.Politeness.retries})")
+    parser.add_argument("--timeout", type=float, default=fetch.Politeness.timeout, metavar="SECONDS",
+                        help=f"how long a silent connection is awaited (default: {fetch.Politeness.timeout:g})")
+    parser.add_argument("--workers", type=int, default=None, help="parser processes (default: all cores)")
+    return parser
+
+
+def fetch_main(argv: list[str]) -> int:
+    """Download PDFs by symbol, then load the folder; returns the exit code."""
+    parser = _fetch_parser()
+    args = parser.parse_args(argv)
+    if args.delay < 0 or args.retries < 0 or args.timeout <= 0:
+        parser.error("--delay and --retries cannot be negative, --timeout must be positive")
     if args.workers is not None and args.workers < 1:
-        _parser().error("--workers must be at least 1")
+        parser.error("--workers must be at least 1")
+    try:
+        symbols = fetch.expand_symbols(args.symbols)
+        base_url = fetch.check_base_url(args.base_url or fetch.default_base_url())
+    except EtlError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    db_path = args.db or default_db_path()
+    try:
+        if not args.no_load:
+            check_target(db_path)  # a bad --db is found before the downloads, not after
+    except EtlError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(f"fetch downloads from {fetch.host_of(base_url)}: the only command that uses the internet "
+          f"({len(symbols)} {'symbol' if len(symbols) == 1 else 'symbols'}, "
+          f"at most one request every {args.delay:g} s)", file=sys.stderr)
+    downloader = fetch.Downloader(
+        args.to, base_url=base_url,
+        politeness=fetch.Politeness(delay=args.delay, retries=args.retries, timeout=args.timeout),
+        report=lambda message: print(f"  {message}", file=sys.stderr))
+
+    def show(outcome: fetch.Outcome) -> None:
+        print(f"{outcome.symbol}: {outcome.message}", file=sys.stdout if outcome.in_hand else sys.stderr)
+
+    try:
+        outcomes = downloader.fetch_all(symbols, done=show)
+    except KeyboardInterrupt:
+        print("interrupted: run the same command again to go on (partial downloads are kept as .part files)",
+              file=sys.stderr)
+        return 130
+    except EtlError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(_fetch_summary(outcomes, args.to))
+    if not any(outcome.in_hand for outcome in outcomes):
+        print(f"error: nothing could be fetched; {db_path} is unchanged", file=sys.stderr)
+        return 1
+    if args.no_load:
+        return 0
+    return _load([args.to], db_path, args.workers)
+
+
+def _fetch_summary(outcomes: list[fetch.Outcome], folder: Path) -> str:
+    """One line: how many PDFs were downloaded, found already, missing or failed."""
+    count = {status: sum(o.status == status for o in outcomes)
+             for status in ("downloaded", "cached", "missing", "failed", "unreachable")}
+    parts = [f"{count['downloaded']} downloaded", f"{count['cached']} already there"]
+    if count["missing"]:
+        parts.append(f"{count['missing']} not found")
+    if count["failed"] + count["unreachable"]:
+        parts.append(f"{count['failed'] + count['unreachable']} failed")
+    return f"{folder}: {', '.join(parts)}"
+
+
+def _load(paths: list[Path], db_path: Path, workers: int | None) -> int:
+    """Build the database from paths, report per document; returns the exit code."""
     many = sum(1 for p in paths if p.is_dir()) > 0 or len(paths) >= PROGRESS_MIN_FILES
 
     def progress(done: int, total: int) -> None:
@@ -109,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
             _progress_bar(done, total)
 
     try:
-        result = build(paths, db_path, progress=progress, workers=args.workers)
+        result = build(paths, db_path, progress=progress, workers=workers)
     except EtlError as error:
         print(f"error: {error}", file=sys.stderr)
         print(f"nothing written; {db_path} is unchanged", file=sys.stderr)
@@ -122,6 +222,21 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  warning: {warning}", file=sys.stderr)
     print(f"wrote {db_path}")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the ETL (or, with the word compare or fetch first, that command); returns the exit code."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["compare"]:
+        return compare_main(argv[1:])
+    if argv[:1] == ["fetch"]:
+        return fetch_main(argv[1:])
+    args = _parser().parse_args(argv)
+    paths = args.paths or [DEFAULT_SEEDS]
+    db_path = args.db or default_db_path()
+    if args.workers is not None and args.workers < 1:
+        _parser().error("--workers must be at least 1")
+    return _load(paths, db_path, args.workers)
 
 
 if __name__ == "__main__":
