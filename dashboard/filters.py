@@ -47,7 +47,10 @@ FILTERS: tuple[FilterSpec, ...] = (
     FilterSpec("groups", "group", "Addressee group", "Who is addressed."),
     FilterSpec("funding", "funding", "Funding condition",
                "Funding wording found in the paragraph ('no funding wording' = none found)."),
+    FilterSpec("owners", "data", "Data",
+               "Your own documents (added on the Add documents page) or the shared ones."),
 )
+OPTIONAL_FILTERS = frozenset({"owners"})  # drawn only when they have something to offer
 assert tuple(f.field for f in FILTERS) == FILTER_FIELDS
 
 # parameters owned by pages (validated by the page that reads them)
@@ -190,6 +193,8 @@ def draw(selection: Selection, where: Any) -> None:
         st.header("Filters")
         for spec in FILTERS:
             allowed = selection.offered[spec.field]
+            if spec.field in OPTIONAL_FILTERS and not allowed:
+                continue
             st.multiselect(spec.label, list(allowed), key=_key(spec), help=spec.help,
                            format_func=partial(_label_of, allowed),
                            placeholder=selection.placeholders[spec.field])

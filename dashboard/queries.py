@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import zipfile
 from dataclasses import dataclass
 from datetime import date
@@ -18,15 +19,17 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from dashboard import uploads
 from dashboard.memo import Lru
 from etl import compare
 from etl.load import read_side
-from dashboard.scope import NO_BODY, NO_FUNDING, Scope
+from dashboard.scope import NO_BODY, NO_FUNDING, OWN_PREFIX, OWNERS, Scope
 from dashboard.text import HYPHENS, DocumentName, document_name, instrument_name, search_key
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = Path("data") / "resolutions.duckdb"
 CATALOG = "rdb"
+YOURS_CATALOG = "yours"
 REQUIRED_TABLES = (
     "documents", "instruments", "paragraphs", "subparagraphs", "addressees", "funding_conditions",
     "footnotes", "paragraph_footnotes", "citations", "events", "agenda_items", "verbs",
@@ -64,18 +67,72 @@ def _connection(version: tuple[str, int, int, int]) -> duckdb.DuckDBPyConnection
     # An in-memory connection ATTACHing the file read-only: a rebuilt file (new inode/mtime) gets a
     # fresh connection, while cursors of the old one keep serving requests already under way.
     con = duckdb.connect(":memory:")
-    literal = version[0].replace("'", "''")
-    con.execute(f"attach '{literal}' as {CATALOG} (read_only)")
+    con.execute(f"attach '{_literal(version[0])}' as {CATALOG} (read_only)")
     return con
+
+
+def _literal(path: str) -> str:
+    # ATTACH takes no bound parameters: the path (ours, not the user's) is quoted as a literal
+    return path.replace("'", "''")
+
+
+STATE_MERGED = "_merged_connection"
+ID_COLUMN_RE = re.compile(r"[a-z_]+_id")
+TABLE_NAME_RE = re.compile(r"[a-z_]+")
+
+
+def _merged_connection(shared: tuple[str, int, int, int],
+                       yours: tuple[str, int, int, int]) -> duckdb.DuckDBPyConnection:
+    """A session's view of the data: the shared tables and its own, side by side, both read-only.
+
+    Each table becomes a view over both files; the session's ids get the OWN_PREFIX so
+    they never collide with the shared ones. The views of the schema (paragraph_facts, ...) are
+    then created again over these. Kept in the session's state: no other session can reach it.
+    """
+    kept = st.session_state.get(STATE_MERGED)
+    if kept is not None and kept[0] == (shared, yours):
+        return kept[1]
+    con = duckdb.connect(":memory:")
+    con.execute(f"attach '{_literal(shared[0])}' as {CATALOG} (read_only)")
+    con.execute(f"attach '{_literal(yours[0])}' as {YOURS_CATALOG} (read_only)")
+    columns = con.execute(
+        "select table_name, list(column_name order by column_index) from duckdb_columns() "
+        "where database_name = ? and schema_name = 'main' and table_name in "
+        "(select table_name from duckdb_tables() where database_name = ?) group by table_name",
+        [CATALOG, CATALOG]).fetchall()
+    for table, names in columns:
+        if not TABLE_NAME_RE.fullmatch(table):
+            continue  # identifiers only from our own schema's plain names
+        prefixed = [f"'{OWN_PREFIX}' || {c} as {c}" for c in names if ID_COLUMN_RE.fullmatch(c)]
+        own = f"select * replace ({', '.join(prefixed)})" if prefixed else "select *"
+        con.execute(f"create view main.{table} as select * from {CATALOG}.main.{table} "
+                    f"union all by name {own} from {YOURS_CATALOG}.main.{table}")
+    views = con.execute("select sql from duckdb_views() where database_name = ? and not internal "
+                        "order by view_oid", [CATALOG]).fetchall()
+    for (sql,) in views:
+        con.execute(sql)
+    st.session_state[STATE_MERGED] = ((shared, yours), con)
+    return con
+
+
+def data_version() -> tuple[Any, ...] | None:
+    """What the current session reads: the shared file's identity and its own database's."""
+    shared = db_version()
+    return None if shared is None else (shared, uploads.session_database())
 
 
 def _cursor() -> duckdb.DuckDBPyConnection:
     version = db_version()
     if version is None:
         raise FileNotFoundError(str(db_path()))
+    yours = uploads.session_database()
     # a DuckDB connection is not thread-safe; Streamlit serves each session on its own thread
-    cursor = _connection(version).cursor()
-    cursor.execute(f"use {CATALOG}")
+    if yours is None:
+        cursor = _connection(version).cursor()
+        cursor.execute(f"use {CATALOG}")
+    else:
+        cursor = _merged_connection(version, yours).cursor()
+        cursor.execute("use memory")
     return cursor
 
 
@@ -90,7 +147,7 @@ def run(sql: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
     """Run one named query with bound parameters; cached per database version and parameters
     (each caller gets its own copy of the cached frame)."""
     params = params or {}
-    key = (db_version(), sql, tuple(sorted((k, _freeze(v)) for k, v in params.items())))
+    key = (data_version(), sql, tuple(sorted((k, _freeze(v)) for k, v in params.items())))
     return _FRAMES.get(key, lambda: _cursor().execute(sql, params).df()).copy()
 
 
@@ -130,12 +187,17 @@ def _problem(version: tuple[str, int, int, int]) -> str | None:
 # ---------------------------------------------------------------------------------------------
 # Filter fragments. $documents ... $funding are the Scope parameters (None = no restriction).
 
+# whose a row is: 'yours' (this session's own upload) or 'shared'
+OWNER_SQL = "case when starts_with({alias}.document_id, '" + OWN_PREFIX + "') then 'yours' else 'shared' end"
+
 # the filters that select instruments (work on paragraph_facts f and on instruments f alike)
 INSTRUMENT_SCOPE_SQL = f"""
         ($documents::varchar[] is null or list_contains($documents, f.document_id))
     and ($instruments::varchar[] is null or list_contains($instruments, f.instrument_id))
     and ($bodies::varchar[] is null
-         or list_contains($bodies, coalesce(f.acting_body, '{NO_BODY}')))"""
+         or list_contains($bodies, coalesce(f.acting_body, '{NO_BODY}')))
+    and ($owners::varchar[] is null
+         or list_contains($owners, {OWNER_SQL.format(alias="f")}))"""
 
 SCOPE_SQL = f"""{INSTRUMENT_SCOPE_SQL}
     and ($kinds::varchar[] is null or list_contains($kinds, f.kind))
@@ -317,8 +379,8 @@ _NAMES: Lru[dict[str, DocumentName]] = Lru(4)
 
 def document_names() -> dict[str, DocumentName]:
     """Every document's name (text.document_name), by document id (shared: do not change it)."""
-    return _NAMES.get(db_version(), lambda: {
-        r.document_id: document_name(r.symbol, r.document_title, r.source_name)
+    return _NAMES.get(data_version(), lambda: {
+        r.document_id: document_name(r.symbol, r.document_title, r.source_name, r.document_id)
         for r in run(DOCUMENT_NAMES).itertuples()})
 
 
@@ -328,7 +390,7 @@ _OPTIONS: Lru[dict[str, dict[str, str]]] = Lru(4)
 def filter_options() -> dict[str, dict[str, str]]:
     """For each filter field, its values (ids) mapped to display labels, sorted by label, the
     instruments in document order (the inner dicts are shared: read them, do not change them)."""
-    return dict(_OPTIONS.get(db_version(), _filter_options))
+    return dict(_OPTIONS.get(data_version(), _filter_options))
 
 
 def _filter_options() -> dict[str, dict[str, str]]:
@@ -346,6 +408,8 @@ def _filter_options() -> dict[str, dict[str, str]]:
     for field, part in df.groupby("field", sort=False):
         ordered = part if field == "instruments" else part.sort_values("label")  # as printed
         options[str(field)] = dict(zip(ordered["value"], ordered["label"]))
+    if any(uploads.is_yours(d) for d in names):
+        options["owners"] = dict(OWNERS)
     return options
 
 
@@ -413,11 +477,13 @@ DOCUMENT_SUMMARY = f"""
            d.committee, d.agenda, d.agenda_title, d.adopted_on, d.meeting, d.meeting_date,
            d.file_format, d.pages, d.n_lines,
            coalesce(h.instruments, 0) as instruments,
-           coalesce(c.preambular, 0) as preambular, coalesce(c.operative, 0) as operative
+           coalesce(c.preambular, 0) as preambular, coalesce(c.operative, 0) as operative,
+           {OWNER_SQL.format(alias="d")} = 'yours' as yours
     from documents d
     left join held h on h.document_id = d.document_id
     left join counted c on c.document_id = d.document_id
-    where $documents::varchar[] is null or list_contains($documents, d.document_id)
+    where ($documents::varchar[] is null or list_contains($documents, d.document_id))
+      and ($owners::varchar[] is null or list_contains($owners, {OWNER_SQL.format(alias="d")}))
     order by d.document_id
 """
 
@@ -614,7 +680,7 @@ def comparison_side(instrument_id: str) -> compare.Side | None:
             return read_side(_cursor(), instrument_id)
         except compare.UnknownInstrument:
             return None
-    return _SIDES.get((db_version(), instrument_id), read)
+    return _SIDES.get((data_version(), instrument_id), read)
 
 
 _COMPARISONS: Lru[compare.Comparison | None] = Lru(16)
@@ -625,7 +691,7 @@ def comparison(old_id: str, new_id: str) -> compare.Comparison | None:
     def make() -> compare.Comparison | None:
         old, new = comparison_side(old_id), comparison_side(new_id)
         return compare.compare(old, new) if old and new else None
-    return _COMPARISONS.get((db_version(), old_id, new_id), make)
+    return _COMPARISONS.get((data_version(), old_id, new_id), make)
 
 
 COUNTERPARTS = """
@@ -690,6 +756,53 @@ def tables_zip() -> bytes:
 def database_bytes() -> bytes:
     """The raw .duckdb file as it is on disk."""
     return db_path().read_bytes()
+
+
+# ---------------------------------------------------------------------------------------------
+# The session's own documents (Add documents)
+
+SHARED_WITH_HASH = f"select coalesce(symbol, source_name) from {CATALOG}.documents where sha256 = $sha"
+
+
+def shared_document_with_hash(digest: str) -> str | None:
+    """The shared document with this content (its symbol or file name), or None."""
+    version = db_version()
+    if version is None:
+        return None
+    found = _connection(version).cursor().execute(SHARED_WITH_HASH, {"sha": digest}).fetchone()
+    return None if found is None else str(found[0])
+
+
+YOUR_DOCUMENTS = f"""
+    select d.document_id, d.symbol, d.title as document_title, d.source_name, d.doc_type,
+           d.file_format, d.pages,
+           (select count(*) from paragraphs p join instruments i using (instrument_id)
+            where i.document_id = d.document_id and p.kind = 'preambular')::integer as preambular,
+           (select count(*) from paragraphs p join instruments i using (instrument_id)
+            where i.document_id = d.document_id and p.kind = 'operative')::integer as operative,
+           (select count(*) from parse_warnings w where w.document_id = d.document_id)::integer
+               as warnings
+    from documents d where starts_with(d.document_id, '{OWN_PREFIX}')
+    order by d.symbol nulls last, d.source_name
+"""
+
+
+def your_documents() -> pd.DataFrame:
+    """The session's own documents with their paragraph and warning counts (empty without any)."""
+    if uploads.session_database() is None:
+        return pd.DataFrame()
+    return run(YOUR_DOCUMENTS)
+
+
+def your_tables_zip() -> bytes:
+    """The session's own tables (as its database holds them) as CSV files in one zip archive."""
+    buffer = io.BytesIO()
+    cursor = _cursor()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for table in REQUIRED_TABLES:  # identifiers from the allow-list only
+            df = cursor.execute(f"select * from {YOURS_CATALOG}.main.{table}").df()
+            archive.writestr(f"{table}.csv", df.to_csv(index=False))
+    return buffer.getvalue()
 
 
 # ---------------------------------------------------------------------------------------------

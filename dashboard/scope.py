@@ -6,6 +6,8 @@ from dataclasses import dataclass, fields, replace
 
 NO_FUNDING = "none"  # funding filter value for paragraphs without any funding wording
 NO_BODY = "(not stated)"  # acting body filter value for instruments without one
+OWN_PREFIX = "yours:"  # the ids of a session's own rows, as the app reads them beside the shared ones
+OWNERS = {"yours": "your documents", "shared": "shared documents"}  # the Data filter's values
 
 
 @dataclass(frozen=True)
@@ -19,6 +21,7 @@ class Scope:
     verbs: tuple[str, ...] = ()
     groups: tuple[str, ...] = ()
     funding: tuple[str, ...] = ()
+    owners: tuple[str, ...] = ()  # 'yours' (the session's own documents) and/or 'shared'
 
     def params(self) -> dict[str, list[str] | None]:
         """Named SQL parameters: a list per filter, or None for 'no restriction'."""

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
+from dashboard.scope import OWN_PREFIX
 from etl import lexicon
 
 # CommonMark lets any ASCII punctuation be backslash-escaped; escaping all of it also disarms
@@ -173,19 +174,23 @@ class DocumentName:
     symbol: str | None
     title: str
     source_name: str
+    yours: bool = False  # one of the session's own uploads
 
     @property
     def text(self) -> str:
-        """'A/RES/80/225 — Title', 'Title (report.md)', or 'report.md'."""
+        """'A/RES/80/225 — Title', 'Title (report.md)', or 'report.md' (', yours' for an upload)."""
         if self.symbol:
-            return f"{self.symbol} — {self.title}"
-        return f"{self.title} ({self.source_name})" if self.title and self.title != self.source_name \
-            else self.source_name
+            name = f"{self.symbol} — {self.title}"
+        else:
+            name = f"{self.title} ({self.source_name})" if self.title and self.title != self.source_name \
+                else self.source_name
+        return f"{name} · yours" if self.yours else name
 
     @property
     def short(self) -> str:
-        """'A/RES/80/225', or 'report.md'."""
-        return self.symbol or self.source_name
+        """'A/RES/80/225', or 'report.md' ('A/RES/80/225 · yours' for an upload)."""
+        name = self.symbol or self.source_name
+        return f"{name} · yours" if self.yours else name
 
     @property
     def url(self) -> str | None:
@@ -200,11 +205,13 @@ class DocumentName:
         return head if short else f"{head} — {escape_md(self.title)}"
 
 
-def document_name(symbol: object, title: object, source_name: object) -> DocumentName:
+def document_name(symbol: object, title: object, source_name: object,
+                  document_id: object = None) -> DocumentName:
     """The name of a document from its row's symbol, title and file name (NULLs allowed)."""
     return DocumentName(str(symbol).strip() if present(symbol) else None,
                         str(title) if present(title) else "",
-                        str(source_name) if present(source_name) else "")
+                        str(source_name) if present(source_name) else "",
+                        str(document_id).startswith(OWN_PREFIX))
 
 
 def span(word: str, first: object, last: object) -> str:
