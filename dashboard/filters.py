@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import partial
 from pathlib import Path
 from types import FrameType
@@ -37,6 +38,14 @@ class FilterSpec:
 
 
 FILTERS: tuple[FilterSpec, ...] = (
+    FilterSpec("sessions", "session", "Session", "The session the document belongs to."),
+    FilterSpec("issuers", "issuer", "Issuing body", "The body whose document it is."),
+    FilterSpec("origins", "origin", "Origin",
+               "The Main Committee a resolution comes from, or plenary."),
+    FilterSpec("agendas", "agenda", "Agenda item", "The agenda item, as printed on the document."),
+    FilterSpec("doc_types", "type", "Document type", "Resolution, draft resolution, decision, report."),
+    FilterSpec("adopted", "adopted", "Adopted between",
+               "The adoption date stated on the document (documents without one are left out)."),
     FilterSpec("documents", "document", "Document",
                "Source document: symbol and title, or the file name when it has no symbol."),
     FilterSpec("instruments", "instrument", "Instrument", "Resolution or decision."),
@@ -50,7 +59,19 @@ FILTERS: tuple[FilterSpec, ...] = (
     FilterSpec("owners", "data", "Data",
                "Your own documents (added on the Add documents page) or the shared ones."),
 )
-OPTIONAL_FILTERS = frozenset({"owners"})  # drawn only when they have something to offer
+CORPUS_FILTERS = frozenset({"sessions", "issuers", "origins", "agendas", "doc_types"})
+DATE_RANGE = "adopted"
+# drawn only when they have a choice to offer (one document needs no session filter)
+OPTIONAL_FILTERS = CORPUS_FILTERS | {"owners", DATE_RANGE}
+
+
+def _shown(spec: FilterSpec, allowed: dict[str, str], chosen: object) -> bool:
+    """Whether a filter's widget is drawn: always, or (optional ones) when it offers a choice."""
+    if spec.field not in OPTIONAL_FILTERS:
+        return True
+    if spec.field == DATE_RANGE:
+        return bool(allowed) and allowed["first"] != allowed["last"]
+    return len(allowed) >= (1 if spec.field == "owners" else 2) or bool(chosen)
 assert tuple(f.field for f in FILTERS) == FILTER_FIELDS
 
 # parameters owned by pages (validated by the page that reads them)
@@ -67,7 +88,9 @@ def describe(scope: Scope) -> str:
     parts = []
     for spec in FILTERS:
         values = getattr(scope, spec.field)
-        if values:
+        if values and spec.field == DATE_RANGE:
+            parts.append(f"{spec.label}: {values[0]} and {values[-1]}")
+        elif values:
             names = options.get(spec.field, {})
             parts.append(f"{spec.label}: {', '.join(names.get(v, v) for v in values)}")
     return "; ".join(parts) or "no filters"
@@ -98,6 +121,14 @@ def _seed_from_url(options: dict[str, dict[str, str]]) -> list[str]:
             notices.append(f"unknown parameter “{name}”")
     for spec in FILTERS:
         values = st.query_params.get_all(spec.param)
+        if spec.field == DATE_RANGE:
+            if values:
+                found = _date_range(values)
+                if found is None:
+                    notices.append(f"{spec.param}={'&'.join(values)!r} (give two dates: YYYY-MM-DD)")
+                else:
+                    st.session_state[_key(spec)] = found
+            continue
         allowed = options.get(spec.field, {})
         valid = [v for v in dict.fromkeys(values) if v in allowed]
         notices += [f"{spec.param}={v!r} (no such {spec.label.lower()})"
@@ -119,9 +150,41 @@ def _instrument_choices(instruments: dict[str, str], documents: tuple[str, ...],
     return {k: v for k, v in instruments.items() if k in selected}
 
 
+def _date_range(values: Sequence[str]) -> tuple[date, date] | None:
+    """Two ISO dates, in order, or None."""
+    try:
+        found = tuple(sorted(date.fromisoformat(v) for v in values))
+    except ValueError:
+        return None
+    return (found[0], found[1]) if len(found) == 2 else None
+
+
+def _range_scope(key: str, offered: dict[str, str]) -> tuple[str, ...]:
+    """The adoption range chosen, as ISO dates within the data's range; () for all of it."""
+    if not offered:
+        return ()
+    first, last = date.fromisoformat(offered["first"]), date.fromisoformat(offered["last"])
+    value = st.session_state.get(key)
+    if not isinstance(value, (tuple, list)) or len(value) != 2:
+        # no choice yet, or half a range while the user picks the second date
+        if not isinstance(value, (tuple, list)) or not value:
+            st.session_state[key] = (first, last)
+        return ()
+    start, end = max(value[0], first), min(value[1], last)
+    if start > end:
+        start, end = first, last
+    st.session_state[key] = (start, end)  # within the widget's bounds (a URL may ask for more)
+    if (start, end) == (first, last):
+        return ()
+    return (start.isoformat(), end.isoformat())
+
+
 def _reset() -> None:
     for spec in FILTERS:
-        st.session_state[_key(spec)] = []
+        if spec.field == DATE_RANGE:
+            st.session_state.pop(_key(spec), None)
+        else:
+            st.session_state[_key(spec)] = []
 
 
 def begin_run() -> None:
@@ -171,6 +234,13 @@ def select() -> Selection:
     for spec in FILTERS:
         allowed = options.get(spec.field, {})
         key = _key(spec)
+        if spec.field == DATE_RANGE:
+            span = queries.adoption_range()
+            offered[spec.field] = {"first": span[0].isoformat(), "last": span[1].isoformat()} if span else {}
+            placeholders[spec.field] = ""
+            chosen[spec.field] = _range_scope(key, offered[spec.field])
+            keep(spec.param, list(chosen[spec.field]))
+            continue
         if spec.field == "instruments":
             allowed = _instrument_choices(allowed, chosen["documents"],
                                           st.session_state.get(key, []))
@@ -193,7 +263,12 @@ def draw(selection: Selection, where: Any) -> None:
         st.header("Filters")
         for spec in FILTERS:
             allowed = selection.offered[spec.field]
-            if spec.field in OPTIONAL_FILTERS and not allowed:
+            if not _shown(spec, allowed, getattr(selection.scope, spec.field)):
+                continue
+            if spec.field == DATE_RANGE:
+                st.date_input(spec.label, key=_key(spec), help=spec.help, format="YYYY-MM-DD",
+                              min_value=date.fromisoformat(allowed["first"]),
+                              max_value=date.fromisoformat(allowed["last"]))
                 continue
             st.multiselect(spec.label, list(allowed), key=_key(spec), help=spec.help,
                            format_func=partial(_label_of, allowed),

@@ -23,7 +23,7 @@ from dashboard import uploads
 from dashboard.memo import Lru
 from etl import compare
 from etl.load import read_side
-from dashboard.scope import NO_BODY, NO_FUNDING, OWN_PREFIX, OWNERS, Scope
+from dashboard.scope import NO_BODY, NO_FUNDING, NOT_STATED, OWN_PREFIX, OWNERS, Scope
 from dashboard.text import HYPHENS, DocumentName, document_name, instrument_name, search_key
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -190,9 +190,26 @@ def _problem(version: tuple[str, int, int, int]) -> str | None:
 # whose a row is: 'yours' (this session's own upload) or 'shared'
 OWNER_SQL = "case when starts_with({alias}.document_id, '" + OWN_PREFIX + "') then 'yours' else 'shared' end"
 
+# what the corpus filters read of each document (d): its session, issuing body, origin, agenda, type
+CORPUS_COLUMNS = {
+    "sessions": f"coalesce(d.session::varchar, '{NOT_STATED}')",
+    "issuers": f"coalesce(d.issuing_body, '{NOT_STATED}')",
+    "origins": f"coalesce(d.committee, '{NOT_STATED}')",
+    "agendas": f"coalesce(d.agenda, '{NOT_STATED}')",
+    "doc_types": f"coalesce(d.doc_type, '{NOT_STATED}')",
+}
+# the documents (d) the corpus filters select
+CORPUS_SCOPE_SQL = " and ".join(
+    [f"(${field}::varchar[] is null or list_contains(${field}, {column}))"
+     for field, column in CORPUS_COLUMNS.items()]
+    + ["($adopted::varchar[] is null or d.adopted_on between $adopted[1]::date and $adopted[2]::date)"])
+CORPUS_UNSET_SQL = " and ".join(f"${field}::varchar[] is null" for field in [*CORPUS_COLUMNS, "adopted"])
+
 # the filters that select instruments (work on paragraph_facts f and on instruments f alike)
 INSTRUMENT_SCOPE_SQL = f"""
-        ($documents::varchar[] is null or list_contains($documents, f.document_id))
+        ({CORPUS_UNSET_SQL}
+         or f.document_id in (select d.document_id from documents d where {CORPUS_SCOPE_SQL}))
+    and ($documents::varchar[] is null or list_contains($documents, f.document_id))
     and ($instruments::varchar[] is null or list_contains($instruments, f.instrument_id))
     and ($bodies::varchar[] is null
          or list_contains($bodies, coalesce(f.acting_body, '{NO_BODY}')))
@@ -364,6 +381,16 @@ FILTER_OPTIONS = f"""
 """
 
 
+# the corpus filters' choices with the number of documents of each, in a useful order
+CORPUS_OPTIONS = " union all ".join(
+    f"""(select '{field}' as field, {column} as value, count(*)::integer as documents,
+                {"max(d.agenda_title)" if field == "agendas" else "null"} as title,
+                {"try_cast(regexp_extract(d.agenda, '^[0-9]+') as integer)" if field == "agendas"
+                 else "try_cast(d.session as integer)" if field == "sessions" else "null"} as number
+         from documents d group by all)"""
+    for field, column in CORPUS_COLUMNS.items()) + " order by field, number nulls last, value"
+ADOPTION_RANGE = "select min(adopted_on) as first, max(adopted_on) as last from documents"
+
 DOCUMENT_NAMES = """
     select document_id, symbol, title as document_title, source_name from documents
 """
@@ -410,7 +437,31 @@ def _filter_options() -> dict[str, dict[str, str]]:
         options[str(field)] = dict(zip(ordered["value"], ordered["label"]))
     if any(uploads.is_yours(d) for d in names):
         options["owners"] = dict(OWNERS)
+    for field, part in run(CORPUS_OPTIONS).groupby("field", sort=False):
+        options[str(field)] = {r.value: corpus_label(str(field), r.value, r.title, r.documents)
+                               for r in part.itertuples()}
     return options
+
+
+def corpus_label(field: str, value: str, title: Any, documents: int) -> str:
+    """A corpus filter's choice as offered: 'Session 80 (255)', '71 (b) Promotion of … (25)'."""
+    if value == NOT_STATED:
+        shown = "not stated"
+    elif field == "sessions":
+        shown = f"Session {value}"
+    elif field == "agendas" and isinstance(title, str) and title:
+        shown = f"{value} {title[:60] + '…' if len(title) > 60 else title}"
+    else:
+        shown = value
+    return f"{shown} ({documents})"
+
+
+def adoption_range() -> tuple[date, date] | None:
+    """The first and last adoption dates in the data, or None when no document states one."""
+    row = run(ADOPTION_RANGE).iloc[0]
+    if pd.isna(row["first"]):
+        return None
+    return (pd.Timestamp(row["first"]).date(), pd.Timestamp(row["last"]).date())
 
 
 def instrument_order() -> list[str]:
@@ -483,6 +534,7 @@ DOCUMENT_SUMMARY = f"""
     left join held h on h.document_id = d.document_id
     left join counted c on c.document_id = d.document_id
     where ($documents::varchar[] is null or list_contains($documents, d.document_id))
+      and {CORPUS_SCOPE_SQL}
       and ($owners::varchar[] is null or list_contains($owners, {OWNER_SQL.format(alias="d")}))
     order by d.document_id
 """

@@ -6,6 +6,7 @@ from dataclasses import dataclass, fields, replace
 
 NO_FUNDING = "none"  # funding filter value for paragraphs without any funding wording
 NO_BODY = "(not stated)"  # acting body filter value for instruments without one
+NOT_STATED = NO_BODY  # the value of any corpus filter for a document that does not say
 OWN_PREFIX = "yours:"  # the ids of a session's own rows, as the app reads them beside the shared ones
 OWNERS = {"yours": "your documents", "shared": "shared documents"}  # the Data filter's values
 
@@ -14,7 +15,13 @@ OWNERS = {"yours": "your documents", "shared": "shared documents"}  # the Data f
 class Scope:
     """What the sidebar filters select; an empty tuple means 'no restriction'."""
 
-    documents: tuple[str, ...] = ()
+    sessions: tuple[str, ...] = ()  # the documents' own facts (the corpus filters) ...
+    issuers: tuple[str, ...] = ()
+    origins: tuple[str, ...] = ()
+    agendas: tuple[str, ...] = ()
+    doc_types: tuple[str, ...] = ()
+    adopted: tuple[str, ...] = ()  # (first, last) ISO adoption dates, both included
+    documents: tuple[str, ...] = ()  # ... then the documents, instruments and paragraphs
     instruments: tuple[str, ...] = ()
     bodies: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
