@@ -272,13 +272,16 @@ FUNDING_BY_ADDRESSEE = View("funding_by_addressee", f"""
     where {SCOPE_SQL} {ADDRESSEE_ACTS_SQL}
 """, ("addressee", "addressee_group", "condition"))
 
-# requests to the Secretariat and UNODC, each with the funding basis its paragraph states
-SECRETARIAT_REQUESTS = View("secretariat_requests", f"""
-    select a.paragraph_id, a.addressee,
+# the funding basis a paragraph states: extrabudgetary wins over regular budget when it has both
+FUNDING_BASIS_SQL = """
            case when list_contains(f.funding, 'extrabudgetary') then 'extrabudgetary'
                 when list_contains(f.funding, 'regular_budget') then 'regular budget'
                 when len(f.funding) = 0 then 'no funding wording'
-                else 'other funding wording' end as funding_basis
+                else 'other funding wording' end"""
+
+# requests to the Secretariat and UNODC, each with the funding basis its paragraph states
+SECRETARIAT_REQUESTS = View("secretariat_requests", f"""
+    select a.paragraph_id, a.addressee, {FUNDING_BASIS_SQL} as funding_basis
     from addressees a
     join paragraph_facts f on f.paragraph_id = a.paragraph_id
     where a.addressee_group = '{SECRETARIAT_GROUP}' and a.verb = 'request'
@@ -1018,3 +1021,78 @@ MOST_CITED = f"""
 def most_cited(scope: Scope, limit: int) -> pd.DataFrame:
     """Citations of the `limit` most-cited resolutions per session of the citing documents."""
     return run(MOST_CITED, scope.params() | {"limit": limit})
+
+
+# ---------------------------------------------------------------------------------------------
+# Trends: sessions, committees and agenda items side by side
+
+# what a trend compares: its dimension name -> (label, the document's value for it)
+TREND_GROUPINGS = {
+    "committee": ("Committee", f"coalesce(d.committee, '{NOT_STATED}')"),
+    "session": ("Session", f"coalesce('Session ' || d.session, '{NOT_STATED}')"),
+    "agenda_item": ("Agenda item", f"coalesce(d.agenda, '{NOT_STATED}')"),
+}
+# "within existing resources" as the ETL found it (one of the regular-budget wordings)
+WITHIN_EXISTING_SQL = """exists (select 1 from funding_conditions c where c.paragraph_id = f.paragraph_id
+       and c.condition = 'regular_budget' and regexp_matches(lower(c.phrase), 'existing\\s+(mandates?\\s+and\\s+)?resources'))"""
+TREND_MEASURES = {
+    # measure -> (fact rows per paragraph (or addressee) with the grouping as {group}, extra dims)
+    "operative": (f"""
+        select f.paragraph_id, {{group}} as {{dim}}
+        from paragraph_facts f join documents d on d.document_id = f.document_id
+        where f.kind = 'operative' and {SCOPE_SQL} {PARAGRAPH_ACTS_SQL}""", ()),
+    "requests": (f"""
+        select a.paragraph_id, {{group}} as {{dim}}, a.addressee_group
+        from addressees a join paragraph_facts f on f.paragraph_id = a.paragraph_id
+        join documents d on d.document_id = f.document_id
+        where a.verb = 'request' and {SCOPE_SQL} {ADDRESSEE_ACTS_SQL}""", ("addressee_group",)),
+    "funding": (f"""
+        select f.paragraph_id, {{group}} as {{dim}}, {FUNDING_BASIS_SQL} as funding_basis
+        from paragraph_facts f join documents d on d.document_id = f.document_id
+        where f.kind = 'operative' and {SCOPE_SQL} {PARAGRAPH_ACTS_SQL}""", ("funding_basis",)),
+    "within_existing": (f"""
+        select f.paragraph_id, {{group}} as {{dim}}
+        from paragraph_facts f join documents d on d.document_id = f.document_id
+        where f.kind = 'operative' and {WITHIN_EXISTING_SQL} and {SCOPE_SQL} {PARAGRAPH_ACTS_SQL}""", ()),
+}
+TREND_VIEWS = {
+    (measure, dim): View(f"trend_{measure}_{dim}", sql.format(group=group, dim=dim), (dim, *extra))
+    for measure, (sql, extra) in TREND_MEASURES.items()
+    for dim, (_, group) in TREND_GROUPINGS.items()
+}
+
+TREND_SUMMARY = f"""
+    with f as (select f.*, {{group}} as grp,
+                      len(regexp_split_to_array(trim(f.text), '\\s+')) as words
+               from paragraph_facts f join documents d on d.document_id = f.document_id
+               where {SCOPE_SQL} {PARAGRAPH_ACTS_SQL}),
+         r as (select f.grp, count(distinct a.paragraph_id) as requests
+               from addressees a join f on f.paragraph_id = a.paragraph_id
+               where a.verb = 'request' {ADDRESSEE_ACTS_SQL} group by f.grp)
+    select f.grp as "group",
+           count(distinct f.document_id)::integer as documents,
+           count(*) filter (where f.kind = 'operative')::integer as operative,
+           coalesce(any_value(r.requests), 0)::integer as requests,
+           count(*) filter (where f.kind = 'operative' and list_contains(f.funding, 'extrabudgetary'))::integer
+               as extrabudgetary,
+           count(*) filter (where f.kind = 'operative' and not list_contains(f.funding, 'extrabudgetary')
+                            and list_contains(f.funding, 'regular_budget'))::integer as regular_budget,
+           count(*) filter (where f.kind = 'operative' and len(f.funding) = 0)::integer as no_funding,
+           count(*) filter (where f.kind = 'operative' and {WITHIN_EXISTING_SQL})::integer
+               as within_existing,
+           (sum(f.words) / count(distinct f.document_id))::integer as words_per_document
+    from f left join r on r.grp = f.grp
+    group by f.grp order by operative desc, f.grp
+"""
+TREND_SUMMARIES = {dim: TREND_SUMMARY.format(group=group) for dim, (_, group) in TREND_GROUPINGS.items()}
+
+
+def trend_view(measure: str, grouping: str) -> View:
+    """The fact rows of one Trends figure (measure and grouping from the allow-lists)."""
+    return TREND_VIEWS[(measure, grouping)]
+
+
+def trend_summary(grouping: str, scope: Scope) -> pd.DataFrame:
+    """One row per committee, session or agenda item: documents, operative paragraphs, requests,
+    operative paragraphs by funding basis, 'within existing resources' and words per document."""
+    return run(TREND_SUMMARIES[grouping], scope.params())
