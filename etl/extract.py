@@ -65,7 +65,7 @@ class Addressee:
     verb: str
 
 
-def _region_after(text: str, start: int) -> str:
+def region_after(text: str, start: int) -> str:
     """The actor noun phrase after a directive verb: up to 'to <verb>', a colon or an insertion."""
     rest = text[start: start + _CLAUSE_REACH]
     end = _REGION_END_RE.search(rest)
@@ -118,7 +118,7 @@ def addressees_of(paragraph: Paragraph, verb: str | None, acting_body: str | Non
         openings.append((m.end(), lexicon.ADDRESSING_NOUNS[m.group(1)]))
     seen: dict[str, Addressee] = {}
     for start, base in sorted(openings):
-        for name, group, written in actors_in(_region_after(text, start), acting_body):
+        for name, group, written in actors_in(region_after(text, start), acting_body):
             seen.setdefault(name, Addressee(name, group, written, base))
     return list(seen.values())
 
@@ -670,7 +670,12 @@ def document_rows(doc: Document, source: Source, meta: DocumentMeta | None = Non
     footnotes, footnote_citations = footnote_rows(doc, doc_id, placed, resolved, fn_ids)
     meta = meta or DocumentMeta()
     agenda, agenda_warnings = agenda_rows(doc, doc_id, meta)
-    warnings = [*doc.warnings, *agenda_warnings, *marker_warnings(paragraphs, resolved)]
+    # reports.py reads the actors and sessions as this module does: imported here, not at the top
+    from etl.reports import report_request_rows
+
+    report_requests, report_warnings = report_request_rows(paragraphs, issuing_body=meta.issuing_body,
+                                                           current_session=meta.session)
+    warnings = [*doc.warnings, *agenda_warnings, *marker_warnings(paragraphs, resolved), *report_warnings]
     return {
         "documents": [document_row(doc, source, meta)],
         "instruments": instrument_rows(doc_id, placed),
@@ -678,6 +683,7 @@ def document_rows(doc: Document, source: Source, meta: DocumentMeta | None = Non
         "subparagraphs": subparagraph_rows(paragraphs),
         "addressees": addressee_rows(paragraphs),
         "funding_conditions": funding_rows(paragraphs),
+        "report_requests": report_requests,
         "footnotes": footnotes,
         "paragraph_footnotes": paragraph_footnote_rows(paragraphs, resolved, fn_ids),
         "citations": [*paragraph_citation_rows(cited), *footnote_citations],

@@ -346,6 +346,34 @@ FUNDING_PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
         r"|from\s+the\s+regular\s+budget|within\s+the\s+regular\s+budget)", re.IGNORECASE)),
 )
 
+# --- report requests ---------------------------------------------------------------------------
+
+ONCE = "once"
+ANNUAL = "annual"
+BIENNIAL = "biennial"
+TRIENNIAL = "triennial"
+PERIODIC = "periodic"
+PERIODICITIES = (ONCE, ANNUAL, BIENNIAL, TRIENNIAL, PERIODIC)
+# how often a report is due, only as the words say it; 'once' is the text naming one report or occasion
+PERIODICITY_PATTERNS: tuple[tuple[str, str], ...] = (
+    (ANNUAL, r"\bannually\b|\bon\s+an\s+annual\s+basis\b|\b(?:every|each)\s+year\b|\byearly\b"
+             r"|\bannual\s+(?:[\w-]+\s+){0,2}?(?:reports?|updates?|briefings?|notes?)\b"),
+    (BIENNIAL, r"\bbiennially\b|\bon\s+a\s+biennial\s+basis\b|\bevery\s+(?:two|second)\s+years?\b"
+               r"|\bbiennial\s+(?:[\w-]+\s+){0,2}?reports?\b"),
+    (TRIENNIAL, r"\btriennially\b|\bon\s+a\s+triennial\s+basis\b|\bevery\s+(?:three|third)\s+years?\b"
+                r"|\btriennial\s+(?:[\w-]+\s+){0,2}?reports?\b"),
+    (PERIODIC, r"\bperiodically\b|\bperiodic\s+(?:[\w-]+\s+){0,2}?(?:reports?|updates?|briefings?)\b"
+               r"|\bon\s+a\s+(?:regular|periodic)\s+basis\b|\bregularly\b|\bat\s+regular\s+intervals\b"),
+)
+PERIODICITY_RES = tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in PERIODICITY_PATTERNS)
+# what a report is called when something is submitted, presented, provided or included in it
+REPORT_NOUNS = ("report", "update", "note", "study", "studies", "briefing", "reporting")
+# the last word of a body a report goes to ("to the General Assembly", "brief the Special Committee")
+RECEIVER_HEADS = ("Assembly", "Council", "Commission", "Committee", "Board", "Conference", "Bureau", "Forum",
+                  "Parties", "States", "Secretary-General", "Secretariat", "Office", "Commissioner",
+                  "Rapporteur", "Group", "Governments", "Members", "Organization", "Agency", "Programme",
+                  "Representative", "Expert", "Tribunal", "Court", "Fund", "Mechanism", "Chair", "President")
+
 # --- numbers -----------------------------------------------------------------------------------
 
 _UNITS = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]

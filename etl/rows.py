@@ -99,6 +99,13 @@ class EventType:
     OTHER = "other"
 
 
+class ReportForm:
+    WRITTEN = "written"
+    ORAL = "oral"  # an oral report, update or briefing
+    UPDATE = "update"
+    NOTE = "note"  # a note by the Secretary-General
+
+
 def _values(vocabulary: type) -> tuple[str, ...]:
     return tuple(value for name, value in vars(vocabulary).items() if not name.startswith("_"))
 
@@ -113,6 +120,7 @@ FILE_FORMATS = _values(FileFormat)
 ATTACHMENT_KINDS = _values(AttachmentKind)
 EVENT_TYPES = _values(EventType)
 RELATIONS = _values(Relation)
+REPORT_FORMS = _values(ReportForm)
 DIRECTIVE_LEVELS = tuple(lexicon.DIRECTIVE_LEVEL_LABELS)
 
 # (table, column) -> the values its CHECK allows
@@ -131,6 +139,8 @@ VOCABULARIES: dict[tuple[str, str], tuple[str | int, ...]] = {
     ("attached_texts", "kind"): ATTACHMENT_KINDS,
     ("verbs", "directive_level"): DIRECTIVE_LEVELS,
     ("counterparts", "relation"): RELATIONS,
+    ("report_requests", "periodicity"): lexicon.PERIODICITIES,
+    ("report_requests", "form"): REPORT_FORMS,
 }
 
 # --- rows --------------------------------------------------------------------------------------
@@ -235,6 +245,26 @@ class FundingConditionRow(_Row):
     paragraph_id: str
     condition: str  # lexicon.FUNDING_CONDITIONS
     phrase: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRequestRow(_Row):
+    report_request_id: str
+    paragraph_id: str
+    letter: str | None  # the lettered item it is asked in
+    reporter: str  # canonical, as addressees.addressee
+    reporter_as_written: str
+    submitted_to: str  # the receiving body, or the acting body when the text names none
+    session: int | None  # as stated: 81 for "at its eighty-first session"
+    session_body: str | None  # whose session (or year) it is: 'Commission on Crime Prevention ...'
+    due_year: int | None
+    periodicity: str | None  # lexicon.PERIODICITIES
+    form: str | None  # REPORT_FORMS
+    subject: str | None
+    within_existing_resources: bool
+    as_written: str
+    line_start: int  # of the paragraph, or of its lettered item
+    line_end: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,6 +385,7 @@ TABLE_ROWS: dict[str, type] = {
     "subparagraphs": SubparagraphRow,
     "addressees": AddresseeRow,
     "funding_conditions": FundingConditionRow,
+    "report_requests": ReportRequestRow,
     "footnotes": FootnoteRow,
     "paragraph_footnotes": ParagraphFootnoteRow,
     "citations": CitationRow,

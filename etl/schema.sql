@@ -104,6 +104,28 @@ create table funding_conditions (
 );
 comment on table funding_conditions is 'Funding wording found in a paragraph, classified.';
 
+create table report_requests (
+    report_request_id varchar primary key,     -- paragraph_id + ':r' + ordinal
+    paragraph_id      varchar not null references paragraphs (paragraph_id),
+    letter            varchar,                 -- the lettered item it is asked in ('b'), else NULL
+    reporter          varchar not null,        -- canonical, as addressees.addressee: 'Secretary-General'
+    reporter_as_written varchar not null,      -- 'the Special Rapporteur on the human rights of migrants'
+    submitted_to      varchar not null,        -- the receiving body, or the acting body when the text names none
+    session           integer,                 -- as stated: 81 for "at its eighty-first session"
+    session_body      varchar,                 -- whose session or year it is ('through the Commission ... at its thirty-fourth session')
+    due_year          integer,                 -- stated, or from the session: the Assembly's n-th opens in 1945 + n
+    periodicity       varchar check (periodicity in ('once', 'annual', 'biennial', 'triennial', 'periodic')),
+    form              varchar check (form in ('written', 'oral', 'update', 'note')),
+    subject           varchar,                 -- 'the implementation of the present resolution'
+    within_existing_resources boolean not null,
+    as_written        varchar not null,        -- the ask, verbatim
+    line_start        integer not null,        -- of the paragraph, or of its lettered item
+    line_end          integer not null,
+    check (line_start <= line_end),
+    check (session is null or session >= 1)
+);
+comment on table report_requests is 'Reports, briefings and updates the acting body asks for: one row per reporter, report and occasion (receiving body and session); NULL where the text does not say.';
+
 create table footnotes (
     footnote_id  varchar primary key,          -- document_id + ':f' + marker
     document_id  varchar not null references documents (document_id),
