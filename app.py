@@ -21,6 +21,7 @@ PAGES = [
     st.Page("pages/funding.py", title="Funding", url_path="funding"),
     st.Page("pages/timeline.py", title="Timeline", url_path="timeline"),
     st.Page("pages/trends.py", title="Trends", url_path="trends"),
+    st.Page("pages/reports.py", title="Reports due", url_path="reports"),
     st.Page("pages/compare.py", title="Compare", url_path="compare"),
     st.Page("pages/lineage.py", title="Lineage", url_path="lineage"),
     EXPLORER,

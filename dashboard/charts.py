@@ -134,8 +134,10 @@ def _order(df: pd.DataFrame, category: str, value: str = "paragraphs") -> list[s
 def horizontal_bars(df: pd.DataFrame, category: str, title: str, category_title: str,
                     colour: str | None = None, dims: tuple[str, ...] | None = None,
                     grouped: bool = False, colour_map: dict[str, str] | None = None,
-                    value_title: str = "Paragraphs") -> go.Figure:
-    """Bars of `paragraphs` per category (largest on top), coloured or split by `colour`."""
+                    value_title: str = "Paragraphs",
+                    unit: tuple[str, str] = ("paragraph", "paragraphs")) -> go.Figure:
+    """Bars of `paragraphs` per category (largest on top), coloured or split by `colour`; `unit`
+    names what the counts count, in the hover text."""
     dims = dims or ((category, colour) if colour else (category,))
     order = _order(df, category)
     if colour_map is None and colour:
@@ -150,7 +152,7 @@ def horizontal_bars(df: pd.DataFrame, category: str, title: str, category_title:
         go.Bar(x=part["paragraphs"].tolist(), y=part[category].tolist(), orientation="h",
                name=LEGEND_NAMES.get(name, str(name)) if colour else value_title,
                customdata=part[list(dims)].values.tolist(), hovertemplate=template,
-               hovertext=counted_words(part["paragraphs"]),
+               hovertext=counted_words(part["paragraphs"], *unit),
                marker_color=colours.get(name, PALETTE[i % len(PALETTE)]), showlegend=bool(colour))
         for i, (name, part) in enumerate(groups)])
     per_group = max(1, df[colour].nunique()) if grouped and colour else 1

@@ -20,10 +20,11 @@ from dashboard.timeline_chart import TYPE_WORDS
 
 PRODID = "-//Resolution Explorer//events//EN"
 PRECISION_NOTE = {"day": "", "relative": " (date derived)", "month": " (month only)",
-                  "year": " (year only)"}
+                  "year": " (year only)", "opening": " (the session's opening day)"}
 PRECISION_WORDS = {"day": "exact day(s)", "relative": "derived from the dates of another event",
                    "month": "month only", "year": "year only",
-                   "session": "a session, dates not stated"}
+                   "session": "a session, dates not stated",
+                   "opening": "the text names only the session: its opening day, by the Assembly's rules"}
 MAX_TEXT = 1500  # characters of a paragraph quoted in a DESCRIPTION
 NO_DAY = ("session",)  # precisions that give no day a calendar could show
 

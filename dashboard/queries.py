@@ -22,6 +22,7 @@ import streamlit as st
 from dashboard import uploads
 from dashboard.memo import Lru
 from etl import compare
+from etl import search as etl_search
 from etl.load import read_side
 from dashboard.scope import NO_BODY, NO_FUNDING, NOT_STATED, OWN_PREFIX, OWNERS, Scope
 from dashboard.text import HYPHENS, DocumentName, document_name, instrument_name, search_key
@@ -33,7 +34,7 @@ YOURS_CATALOG = "yours"
 REQUIRED_TABLES = (
     "documents", "instruments", "paragraphs", "subparagraphs", "addressees", "funding_conditions",
     "footnotes", "paragraph_footnotes", "citations", "events", "agenda_items", "verbs",
-    "parse_warnings", "counterparts",
+    "parse_warnings", "counterparts", "report_requests",
 )
 # columns this version of the app reads beyond the first contract (the PDF extension)
 REQUIRED_COLUMNS = {
@@ -239,6 +240,7 @@ class View:
     name: str
     sql: str
     dims: tuple[str, ...]
+    unit: str = "paragraph_id"  # what a count counts (distinct values of this column)
 
 
 VERB_CLAUSES = View("verb_clauses", f"""
@@ -337,11 +339,12 @@ def _dim_list(view: View, dims: tuple[str, ...]) -> str:
 
 def counts(view: View, dims: tuple[str, ...], scope: Scope,
            extra: dict[str, Any] | None = None) -> pd.DataFrame:
-    """Distinct paragraphs per combination of `dims` in a view's fact rows."""
+    """Distinct paragraphs (or the view's other unit) per combination of `dims` in a view's fact
+    rows, in the column `paragraphs`."""
     cols = _dim_list(view, dims)
     sql = f"""
         with fact as ({view.sql})
-        select {cols}, count(distinct paragraph_id)::integer as paragraphs
+        select {cols}, count(distinct {view.unit})::integer as paragraphs
         from fact
         group by {cols}
         order by {cols}"""
@@ -661,6 +664,61 @@ def search(scope: Scope, terms: tuple[str, ...], limit: int = 500) -> tuple[pd.D
     params = scope.params() | {"terms": [search_key(t) for t in terms]}
     total = int(run(SEARCH_COUNT, params)["n"].iloc[0])
     return run(SEARCH, params | {"limit": limit}), total
+
+
+# BM25 over the search_terms index (etl/search.py): the usual constants
+BM25_K1, BM25_B = 1.2, 0.75
+SEARCH_STATS = """
+    select count(distinct paragraph_id)::integer as n, coalesce(avg(length), 1)::double as avgdl
+    from (select paragraph_id, any_value(length) as length from search_terms group by paragraph_id)
+"""
+# a paragraph's text and its sub-items', folded as etl.search.words folds them (for phrases)
+SEARCH_TEXT_SQL = f"""regexp_replace(strip_accents(lower(concat_ws(' ', f.text,
+        (select string_agg(s.text, ' ' order by s.letter) from subparagraphs s
+         where s.paragraph_id = f.paragraph_id)))), '[{HYPHENS}]', '', 'g')"""
+SEARCH_MATCHES = f"""
+    with hits as (select paragraph_id, term, tf, length from search_terms
+                  where list_contains($terms::varchar[], term)),
+         df as (select term, count(*) as df from hits group by term),
+         scored as (
+             select h.paragraph_id,
+                    sum(ln(1 + ($n - df.df + 0.5) / (df.df + 0.5))
+                        * h.tf * ({BM25_K1} + 1)
+                        / (h.tf + {BM25_K1} * (1 - {BM25_B} + {BM25_B} * h.length / $avgdl))) as score
+             from hits h join df using (term)
+             group by h.paragraph_id
+             having count(distinct h.term) = len($terms::varchar[])),
+         f as (select f.*, s.score from paragraph_facts f join scored s using (paragraph_id)
+               where {SCOPE_SQL} {PARAGRAPH_ACTS_SQL})
+    select * from f
+    where $phrases::varchar[] is null
+       or not exists (select 1 from unnest($phrases::varchar[]) as p(pattern)
+                      where not regexp_matches({SEARCH_TEXT_SQL}, p.pattern))
+"""
+RANKED_SEARCH = f"""
+    select {PARAGRAPH_COLUMNS}, f.score
+    from ({SEARCH_MATCHES}) f
+    order by f.score desc, f.document_id, f.instrument_ordinal, f.ordinal
+    limit $limit
+"""
+RANKED_SEARCH_COUNT = f"select count(*)::integer as n from ({SEARCH_MATCHES})"
+
+
+def ranked_search(scope: Scope, query: str, limit: int = 500) -> tuple[pd.DataFrame, int]:
+    """Paragraphs in scope holding every word of `query` and each of its "phrases", best first
+    (BM25 over the paragraph and its sub-items), and how many match in all."""
+    terms, phrases = etl_search.query_parts(query)
+    if not terms:
+        return run(SEARCH_NOTHING), 0
+    stats = run(SEARCH_STATS).iloc[0]
+    params = scope.params() | {
+        "terms": list(terms), "n": int(stats["n"]), "avgdl": float(stats["avgdl"]),
+        "phrases": [etl_search.phrase_pattern(p) for p in phrases] or None}
+    total = int(run(RANKED_SEARCH_COUNT, params)["n"].iloc[0])
+    return run(RANKED_SEARCH, params | {"limit": limit}), total
+
+
+SEARCH_NOTHING = f"select {PARAGRAPH_COLUMNS}, 0.0 as score from {PARAGRAPH_FROM} where false"
 
 
 PARAGRAPH = """
@@ -1096,3 +1154,45 @@ def trend_summary(grouping: str, scope: Scope) -> pd.DataFrame:
     """One row per committee, session or agenda item: documents, operative paragraphs, requests,
     operative paragraphs by funding basis, 'within existing resources' and words per document."""
     return run(TREND_SUMMARIES[grouping], scope.params())
+
+
+# ---------------------------------------------------------------------------------------------
+# Reports due (the report_requests table)
+
+# when a report is due, in words that sort: '2026 · session 81', '2026', 'not stated'
+REPORT_DUE_SQL = """
+    case when r.due_year is null and r.session is null then 'not stated'
+         when r.session is null then r.due_year::varchar
+         else coalesce(r.due_year::varchar || ' · ', '') || 'session ' || r.session end"""
+REPORT_ROWS = View("report_rows", f"""
+    select r.paragraph_id, r.report_request_id, {REPORT_DUE_SQL} as due, r.reporter, r.submitted_to,
+           {TREND_GROUPINGS["committee"][1]} as committee, coalesce(r.form, 'not stated') as form,
+           coalesce(r.periodicity, 'not stated') as periodicity,
+           case when r.within_existing_resources then 'within existing resources'
+                else 'no such wording' end as resources
+    from report_requests r
+    join paragraph_facts f on f.paragraph_id = r.paragraph_id
+    join documents d on d.document_id = f.document_id
+    where {SCOPE_SQL} {PARAGRAPH_ACTS_SQL}
+""", ("due", "reporter", "submitted_to", "committee", "form", "periodicity", "resources"),
+    unit="report_request_id")
+
+REPORT_LIST = f"""
+    select r.report_request_id, r.paragraph_id, r.letter, r.reporter, r.reporter_as_written,
+           r.submitted_to, r.session, r.session_body, r.due_year, r.periodicity, r.form, r.subject,
+           r.within_existing_resources, r.as_written,
+           f.instrument_id, f.instrument_label, f.kind, f.label as number, f.ordinal, f.text,
+           f.symbol, f.document_title, f.source_name, f.page_start, f.page_end, f.line_start,
+           f.line_end, d.committee, d.session as document_session
+    from report_requests r
+    join paragraph_facts f on f.paragraph_id = r.paragraph_id
+    join documents d on d.document_id = f.document_id
+    where {SCOPE_SQL} {PARAGRAPH_ACTS_SQL}
+    order by r.due_year nulls last, r.session nulls last, f.document_id, f.instrument_ordinal,
+             f.ordinal, r.report_request_id
+"""
+
+
+def report_requests(scope: Scope) -> pd.DataFrame:
+    """Every report request of the paragraphs in scope, with its paragraph's place and text."""
+    return run(REPORT_LIST, scope.params())
