@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import charts, downloads, filters, queries
+from dashboard import charts, downloads, filters, pageview, queries
 from dashboard.memo import Lru
 from dashboard.queries import View
 from dashboard.scope import Scope
@@ -193,6 +193,7 @@ def paragraphs(rows: pd.DataFrame, key: str, title: str) -> None:
                               short=True)
             st.markdown(f"**{escape_md(row.reference)}** · [open ↗]({row.link}) · {place}")
             st.text(row.text)
+            pageview.offer(row.paragraph_id, present(row.page_start), f"{key}_source")
         if len(table) > MAX_VERBATIM:
             st.caption(f"Verbatim text shown for the first {MAX_VERBATIM}; the table lists all "
                        f"{len(table)}.")

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from dashboard import downloads, filters, queries, ui
+from dashboard import downloads, filters, pageview, queries, ui
 from dashboard.text import (PRECISION_WORDS, document_facts, document_name, escape_md, paragraph_ref,
-                            paragraph_url, present, search_terms, source_md, with_matches)
+                            paragraph_url, present, search_terms, source_md, symbol_url, with_matches)
 from etl.lexicon import FUNDING_LABELS
 from etl.rows import CITATION_KIND_LABELS
 
@@ -18,6 +18,8 @@ PART_COLUMNS = {  # the detail tables' columns in words
     "label": "Event", "start_date": st.column_config.DateColumn("From", format="D MMM YYYY"),
     "end_date": st.column_config.DateColumn("To", format="D MMM YYYY"), "precision": "Date precision",
     "location": "Place", "line_start": None, "line_end": None,
+    "undocs": st.column_config.LinkColumn("Official text", display_text="undocs.org ↗",
+                                          help="The cited document on undocs.org (opens outside)."),
 }
 IN_WORDS = {"condition": FUNDING_LABELS, "kind": CITATION_KIND_LABELS, "precision": PRECISION_WORDS}
 
@@ -53,8 +55,12 @@ def show_paragraph(paragraph_id: str) -> None:
         source = source_md(document, row["page_start"], row["page_end"], row["line_start"], row["line_end"])
         lead, verb = (escape_md(row[c]) if present(row[c]) else "—" for c in ("lead_phrase", "verb"))
         st.caption(f"Source: {source} · id {escape_md(paragraph_id)} · lead phrase “{lead}”, verb “{verb}”")
+        pageview.show(detail, "explorer_pageview")
         for name, title in PART_TITLES.items():
             part = ui.with_pages(parts[name]) if name == "footnotes" else parts[name]
+            part = part.drop(columns=["boxes"], errors="ignore")  # the page view draws them
+            if name == "citations" and not part.empty:  # each cited symbol's official text
+                part.insert(1, "undocs", [symbol_url(s) or "" for s in part["symbol"]])
             st.markdown(f"**{title}**" + ("" if not part.empty else " — none"))
             if not part.empty:
                 for column, words in IN_WORDS.items():

@@ -5,7 +5,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard import downloads, filters, queries, ui
+from dashboard import downloads, filters, pageview, queries, ui
 from dashboard.timeline_chart import when_words
 from dashboard.text import (FUNDING_RULE, REQUESTS_RULE, document_facts, document_name, escape_md,
                             highlighted, instrument_name)
@@ -101,7 +101,11 @@ else:
                for r in table.itertuples()}
     chosen = filters.pick("Instrument to read", choices, "reader", "overview_reader")
     st.caption("Every paragraph of the instrument in printed order, lead phrase in bold; "
-               "who is addressed and any funding wording on the right.")
+               "who is addressed and any funding wording on the right, and the paragraph on its "
+               "page of the PDF or in its source lines.")
+    formats = dict(zip(documents["document_id"], documents["file_format"]))
+    held_in = dict(zip(table["instrument_id"], table["document_id"]))
+    from_pdf = formats.get(held_in.get(chosen)) == "pdf"
     paragraphs = queries.reader(chosen)
     lettered = queries.subparagraphs(chosen)
     for row in paragraphs.itertuples():
@@ -116,6 +120,7 @@ else:
             right.caption("Funding: " + "; ".join(
                 f"{escape_md(FUNDING_LABELS.get(kind, kind))} (“{escape_md(phrase)}”)"
                 for kind, phrase in zip(row.funding_kinds, row.funding_phrases)))
+        pageview.offer(row.paragraph_id, from_pdf, "overview_reader_source", place=right)
 
 st.subheader("Data")
 left, right = st.columns(2)
