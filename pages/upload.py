@@ -90,14 +90,16 @@ if mine.empty:
     st.write("None yet. The pages show the shared documents only.")
 else:
     names = {r.document_id: document_name(r.symbol, r.document_title, r.source_name) for r in mine.itertuples()}
+    # the counts before the file name: a long title must not push them out of sight
     st.dataframe(pd.DataFrame({
         "Document": [names[d].text for d in mine["document_id"]],
         "Type": mine["doc_type"].fillna(""),
-        "File": mine["source_name"],
-        "Pages": mine["pages"].astype("Int64"),
         "Preambular": mine["preambular"], "Operative": mine["operative"],
         "Warnings": mine["warnings"],
-    }), hide_index=True, width="stretch")
+        "Pages": mine["pages"].astype("Int64"),
+        "File": mine["source_name"],
+    }), hide_index=True, width="stretch",
+        column_config={"Document": st.column_config.TextColumn(width="medium")})
     left, right = st.columns(2)
     left.page_link("pages/overview.py", label="See them on the Overview", icon=":material/arrow_forward:")
     right.page_link("pages/explorer.py", label="Search them in the Explorer", icon=":material/search:")
