@@ -23,9 +23,9 @@ from dashboard import uploads
 from dashboard.memo import Lru
 from etl import compare
 from etl import search as etl_search
-from etl.load import read_side
+from etl.load import FACTS_TABLE, read_side
 from dashboard.scope import NO_BODY, NO_FUNDING, NOT_STATED, OWN_PREFIX, OWNERS, Scope
-from dashboard.text import HYPHENS, DocumentName, document_name, instrument_name, search_key
+from dashboard.text import HYPHENS, DocumentName, document_name, instrument_name
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = Path("data") / "resolutions.duckdb"
@@ -34,8 +34,9 @@ YOURS_CATALOG = "yours"
 REQUIRED_TABLES = (
     "documents", "instruments", "paragraphs", "subparagraphs", "addressees", "funding_conditions",
     "footnotes", "paragraph_footnotes", "citations", "events", "agenda_items", "verbs",
-    "parse_warnings", "counterparts", "report_requests",
+    "parse_warnings", "counterparts", "report_requests", "search_terms", "paragraph_facts",
 )
+FACTS = FACTS_TABLE  # a table the ETL materialises
 # columns this version of the app reads beyond the first contract (the PDF extension)
 REQUIRED_COLUMNS = {
     "documents": ("symbol", "doc_type", "committee", "agenda", "agenda_title", "adopted_on",
@@ -106,12 +107,16 @@ def _merged_connection(shared: tuple[str, int, int, int],
             continue  # identifiers only from our own schema's plain names
         prefixed = [f"'{OWN_PREFIX}' || {c} as {c}" for c in names if ID_COLUMN_RE.fullmatch(c)]
         own = f"select * replace ({', '.join(prefixed)})" if prefixed else "select *"
-        con.execute(f"create view main.{table} as select * from {CATALOG}.main.{table} "
+        name = f"{table}_union" if table == FACTS else table
+        con.execute(f"create view main.{name} as select * from {CATALOG}.main.{table} "
                     f"union all by name {own} from {YOURS_CATALOG}.main.{table}")
     views = con.execute("select sql from duckdb_views() where database_name = ? and not internal "
                         "order by view_oid", [CATALOG]).fetchall()
     for (sql,) in views:
         con.execute(sql)
+    # each file named its instruments for itself: name them again among all the documents
+    con.execute(f"create view main.{FACTS} as select u.* replace (n.instrument_name as instrument_name) "
+                f"from main.{FACTS}_union u join instrument_names n using (instrument_id)")
     st.session_state[STATE_MERGED] = ((shared, yours), con)
     return con
 
@@ -172,7 +177,7 @@ def _problem(version: tuple[str, int, int, int]) -> str | None:
             "where table_catalog = ?", [CATALOG]).df()
     except duckdb.Error as exc:
         return f"{db_path()} cannot be opened as a DuckDB database ({type(exc).__name__})."
-    missing = [t for t in REQUIRED_TABLES + ("paragraph_facts",) if t not in found]
+    missing = [t for t in REQUIRED_TABLES if t not in found]
     if missing:
         return (f"{db_path()} lacks the tables {', '.join(missing)}: "
                 "it was built by another version.")
@@ -639,32 +644,17 @@ def upcoming_events(scope: Scope, today: date) -> pd.DataFrame:
 # ---------------------------------------------------------------------------------------------
 # Explorer
 
-# text.search_key in SQL: the terms come as search keys (lower case, no hyphens)
-SEARCH_KEY_SQL = f"regexp_replace(lower(f.text), '[{HYPHENS}]', '', 'g')"
-SEARCH = f"""
-    select {PARAGRAPH_COLUMNS}
+# every paragraph in scope, in document order (the Explorer before anything is searched)
+LISTING = f"""
+    select {PARAGRAPH_COLUMNS}, null::double as score
     from {PARAGRAPH_FROM}
     where {SCOPE_SQL} {PARAGRAPH_ACTS_SQL}
-      and not exists (select 1 from unnest($terms::varchar[]) as t(term)
-                      where not contains({SEARCH_KEY_SQL}, t.term))
     {PARAGRAPH_ORDER}
     limit $limit
 """
-SEARCH_COUNT = f"""
-    select count(*)::integer as n
-    from paragraph_facts f
-    where {SCOPE_SQL} {PARAGRAPH_ACTS_SQL}
-      and not exists (select 1 from unnest($terms::varchar[]) as t(term)
-                      where not contains({SEARCH_KEY_SQL}, t.term))
+LISTING_COUNT = f"""
+    select count(*)::integer as n from paragraph_facts f where {SCOPE_SQL} {PARAGRAPH_ACTS_SQL}
 """
-
-
-def search(scope: Scope, terms: tuple[str, ...], limit: int = 500) -> tuple[pd.DataFrame, int]:
-    """Paragraphs in scope containing every term (text.search_terms), and how many match in all."""
-    params = scope.params() | {"terms": [search_key(t) for t in terms]}
-    total = int(run(SEARCH_COUNT, params)["n"].iloc[0])
-    return run(SEARCH, params | {"limit": limit}), total
-
 
 # BM25 over the search_terms index (etl/search.py): the usual constants
 BM25_K1, BM25_B = 1.2, 0.75
@@ -704,21 +694,22 @@ RANKED_SEARCH = f"""
 RANKED_SEARCH_COUNT = f"select count(*)::integer as n from ({SEARCH_MATCHES})"
 
 
-def ranked_search(scope: Scope, query: str, limit: int = 500) -> tuple[pd.DataFrame, int]:
+def search(scope: Scope, query: str, limit: int = 500) -> tuple[pd.DataFrame, int]:
     """Paragraphs in scope holding every word of `query` and each of its "phrases", best first
-    (BM25 over the paragraph and its sub-items), and how many match in all."""
+    (BM25 over the paragraph and its sub-items), and how many match in all; with no words, every
+    paragraph in scope in document order (and none for a query of signs only)."""
     terms, phrases = etl_search.query_parts(query)
+    params: dict[str, Any] = dict(scope.params())
+    if not terms and query.strip():  # only signs ('%', '?'): nothing a paragraph can hold
+        return run(LISTING, params | {"limit": 0}), 0
     if not terms:
-        return run(SEARCH_NOTHING), 0
+        return run(LISTING, params | {"limit": limit}), int(run(LISTING_COUNT, params)["n"].iloc[0])
     stats = run(SEARCH_STATS).iloc[0]
-    params = scope.params() | {
+    params |= {
         "terms": list(terms), "n": int(stats["n"]), "avgdl": float(stats["avgdl"]),
         "phrases": [etl_search.phrase_pattern(p) for p in phrases] or None}
     total = int(run(RANKED_SEARCH_COUNT, params)["n"].iloc[0])
     return run(RANKED_SEARCH, params | {"limit": limit}), total
-
-
-SEARCH_NOTHING = f"select {PARAGRAPH_COLUMNS}, 0.0 as score from {PARAGRAPH_FROM} where false"
 
 
 PARAGRAPH = """
@@ -728,7 +719,7 @@ PARAGRAPH = """
            f.directive_level, f.text, f.line_start, f.line_end, f.page_start, f.page_end, f.part,
            f.symbol, f.document_title, d.doc_type, d.committee, d.agenda,
            d.agenda_title, d.adopted_on, d.meeting, d.meeting_date, d.file_format,
-           d.source_path, d.pages, p.boxes
+           d.source_path, d.pages, d.sha256, d.encoding, p.boxes
     from paragraph_facts f join documents d on d.document_id = f.document_id
     join paragraphs p on p.paragraph_id = f.paragraph_id
     where f.paragraph_id = $paragraph
@@ -852,7 +843,7 @@ def series(instrument_id: str) -> pd.DataFrame:
 # ---------------------------------------------------------------------------------------------
 # Whole-database exports (run only when a download is clicked)
 
-EXPORT_TABLES = REQUIRED_TABLES + ("paragraph_facts",)
+EXPORT_TABLES = REQUIRED_TABLES
 
 
 def tables_zip() -> bytes:

@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 from dashboard.scope import OWN_PREFIX
 from etl import lexicon
+from etl.search import HYPHENS
 
 # CommonMark lets any ASCII punctuation be backslash-escaped; escaping all of it also disarms
 # Streamlit's own syntax (:red[...], :emoji:, $math$) and raw HTML.
@@ -120,24 +121,10 @@ def highlighted(lead_phrase: object, text: str) -> str:
     return escape_md(text)
 
 
-HYPHENS = "-\u2010\u2011\u2012\u2013\u2014\u00ad"
-_HYPHEN_RE = re.compile(f"[{HYPHENS}]")
-
-
-def search_key(text: str) -> str:
-    """How search compares words: lower case, hyphens dropped ('Extra-budgetary' = 'extrabudgetary')."""
-    return _HYPHEN_RE.sub("", text.lower())
-
-
-def search_terms(query: str) -> tuple[str, ...]:
-    """The terms of a search box ('words that must all appear', "an exact phrase"), as search keys."""
-    found = (a or b for a, b in re.findall(r'"([^"]+)"|(\S+)', query))
-    return tuple(key for key in (search_key(t).strip() for t in found) if key)
-
-
 def with_matches(text: str, terms: tuple[str, ...]) -> str:
-    """Markdown of `text`, everything escaped, with each match of a search term highlighted."""
-    patterns = [f"[{HYPHENS}]?".join(re.escape(ch) for ch in term) for term in terms if term]
+    """Markdown of `text`, everything escaped, with each word matching a search term highlighted
+    (whole words, hyphens anywhere: 'extrabudgetary' highlights 'extra-budgetary')."""
+    patterns = [r"\b" + f"[{HYPHENS}]?".join(re.escape(ch) for ch in term) + r"\b" for term in terms if term]
     if not patterns:
         return escape_md(text)
     pieces = re.split(f"({'|'.join(sorted(patterns, key=len, reverse=True))})", text, flags=re.IGNORECASE)

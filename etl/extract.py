@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from etl import lexicon
+from etl import lexicon, search
 from etl.ir import Box
 from etl.metadata import DocumentMeta
 from etl.parse import AgendaItem, Document, Instrument, Marker, Paragraph
@@ -17,7 +17,7 @@ from etl.rows import TABLE_COLUMNS  # noqa: F401  (re-exported: importers of etl
 from etl.rows import (
     AddresseeRow, AgendaItemRow, CitationKind, CitationRow, DocumentRow, EventPrecision, EventRow, EventType,
     FootnoteRow, FundingConditionRow, InstrumentRow, ParagraphFootnoteRow, ParagraphKind, ParagraphRow,
-    ParseWarningRow, SubparagraphRow, AttachedTextRow, FileFormat, SponsorRow)
+    ParseWarningRow, SearchTermRow, SubparagraphRow, AttachedTextRow, FileFormat, SponsorRow)
 
 _CLAUSE_REACH = 2000  # no clause is longer; bounding every look-around keeps long texts linear
 
@@ -681,6 +681,7 @@ def document_rows(doc: Document, source: Source, meta: DocumentMeta | None = Non
         "instruments": instrument_rows(doc_id, placed),
         "paragraphs": paragraph_rows(paragraphs),
         "subparagraphs": subparagraph_rows(paragraphs),
+        "search_terms": search_term_rows(paragraphs),
         "addressees": addressee_rows(paragraphs),
         "funding_conditions": funding_rows(paragraphs),
         "report_requests": report_requests,
@@ -753,6 +754,17 @@ def subparagraph_rows(paragraphs: list[PlacedParagraph]) -> list[SubparagraphRow
     return [SubparagraphRow(placed.paragraph_id, sub.letter, sub.text, sub.line_start, sub.line_end,
                             *pages_and_boxes(sub.boxes))
             for placed in paragraphs for sub in placed.paragraph.subparagraphs]
+
+
+def search_term_rows(paragraphs: list[PlacedParagraph]) -> list[SearchTermRow]:
+    """The search index: each paragraph's terms, its sub-items' included, with their counts."""
+    rows = []
+    for placed in paragraphs:
+        p = placed.paragraph
+        terms = search.paragraph_terms([p.text, *(sub.text for sub in p.subparagraphs)])
+        length = sum(terms.values())
+        rows += [SearchTermRow(placed.paragraph_id, term, n, length) for term, n in sorted(terms.items())]
+    return rows
 
 
 def addressee_rows(paragraphs: list[PlacedParagraph]) -> list[AddresseeRow]:

@@ -22,6 +22,7 @@ from etl.errors import EtlError
 from etl.rows import TABLE_ROWS, VerbRow, values
 
 SCHEMA_PATH = Path(__file__).with_name("schema.sql")
+FACTS_TABLE = "paragraph_facts"  # materialised from the view paragraph_facts_view after the last row
 _ARROW_TYPES = {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_(), dt.date: pa.date32()}
 # pyarrow imports pandas on its first conversion of Python objects (0.2 s): pay that here, with the
 # other imports, and not inside the first build
@@ -75,6 +76,12 @@ def check_target(db_path: Path) -> Path:
     return db_path
 
 
+def materialise(con: duckdb.DuckDBPyConnection) -> None:
+    """Store the paragraph_facts view as a table, once every row is in (the pages read it on
+    every request; its view computes names and lists over whole tables)."""
+    con.execute(f"create table {FACTS_TABLE} as select * from {FACTS_TABLE}_view")
+
+
 def write_database(batches: Iterable[dict[str, list]], db_path: Path) -> None:
     """Create a fresh database from batches of rows and atomically replace db_path with it.
 
@@ -97,6 +104,7 @@ def write_database(batches: Iterable[dict[str, list]], db_path: Path) -> None:
                     if rows := batch.get(table):
                         _insert(con, table, row, rows)
             _insert(con, "verbs", VerbRow, verb_rows(used_verbs))
+            materialise(con)
             con.execute("checkpoint")
         finally:
             con.close()

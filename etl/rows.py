@@ -232,6 +232,14 @@ class SubparagraphRow(_Row):
 
 
 @dataclass(frozen=True, slots=True)
+class SearchTermRow(_Row):
+    paragraph_id: str
+    term: str  # etl.search.index_terms: folded, hyphens dropped
+    tf: int  # how often the term occurs in the paragraph and its sub-items
+    length: int  # the paragraph's terms in all (BM25 weighs by it)
+
+
+@dataclass(frozen=True, slots=True)
 class AddresseeRow(_Row):
     paragraph_id: str
     addressee: str
@@ -383,6 +391,7 @@ TABLE_ROWS: dict[str, type] = {
     "instruments": InstrumentRow,
     "paragraphs": ParagraphRow,
     "subparagraphs": SubparagraphRow,
+    "search_terms": SearchTermRow,
     "addressees": AddresseeRow,
     "funding_conditions": FundingConditionRow,
     "report_requests": ReportRequestRow,

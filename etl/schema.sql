@@ -84,6 +84,17 @@ create table subparagraphs (
 );
 comment on table subparagraphs is 'Lettered items (a), (b) belonging to a parent paragraph.';
 
+-- The search index (etl/search.py): DuckDB's fts extension needs a download, this app runs offline.
+-- No key or reference: DuckDB would keep an index over half a million rows that no query uses
+-- (it tripled the build time); tests/etl_tests hold the rows to their paragraphs instead.
+create table search_terms (
+    paragraph_id varchar not null,             -- paragraphs.paragraph_id
+    term         varchar not null,             -- folded: lower case, no accents, no hyphens
+    tf           integer not null check (tf >= 1),
+    length       integer not null check (length >= tf)  -- the paragraph's terms in all
+);
+comment on table search_terms is 'Each term of a paragraph and its sub-items, with how often it occurs (for ranked search).';
+
 create table addressees (
     paragraph_id    varchar not null references paragraphs (paragraph_id),
     addressee       varchar not null,          -- canonical name: 'Member States'
@@ -260,8 +271,9 @@ select
 from instruments i
 join documents d using (document_id);
 
--- One row per paragraph with what the pages filter on; shaped for the dashboard.
-create view paragraph_facts as
+-- One row per paragraph with what the pages filter on; shaped for the dashboard. The load step
+-- stores it as the table paragraph_facts once every row is in: the pages read it on every request.
+create view paragraph_facts_view as
 select
     p.paragraph_id,
     p.instrument_id,

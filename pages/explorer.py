@@ -4,7 +4,8 @@ import streamlit as st
 
 from dashboard import downloads, filters, pageview, queries, ui
 from dashboard.text import (PRECISION_WORDS, document_facts, document_name, escape_md, paragraph_ref,
-                            paragraph_url, present, search_terms, source_md, symbol_url, with_matches)
+                            paragraph_url, present, source_md, symbol_url, with_matches)
+from etl import search as etl_search
 from etl.lexicon import FUNDING_LABELS
 from etl.rows import CITATION_KIND_LABELS
 
@@ -79,11 +80,14 @@ if paragraph_id:
 
 query = filters.text("Search the paragraphs", "q", "explorer_q",
                      placeholder='Words that must all appear, or "an exact phrase"')
-terms = search_terms(query)
-results, total = queries.search(scope, terms)
-listed = f"; the first {len(results)} are listed." if total > len(results) else "."
+terms, _ = etl_search.query_parts(query)
+results, total = queries.search(scope, query)
+listed = f"; the first {len(results)} are listed" if total > len(results) else ""
+order = ", best match first" if terms else ""
 st.caption(f"{total} paragraph{'s' if total != 1 else ''} match the search and the sidebar "
-           f"filters{listed} Case and hyphens do not matter (“extra-budgetary” finds “extrabudgetary”).")
+           f"filters{listed}{order}. A paragraph matches when it or its lettered items hold every word "
+           "and every \"quoted phrase\"; case, accents and hyphens do not matter (“extra-budgetary” "
+           "finds “extrabudgetary”).")
 if results.empty:
     st.info("No paragraph matches. Try fewer words or use **Reset filters** in the sidebar.")
 else:

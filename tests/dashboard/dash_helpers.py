@@ -9,6 +9,7 @@ import duckdb
 from streamlit.testing.v1 import AppTest
 
 from dashboard import build
+from etl import load, search
 
 HERE = Path(__file__).resolve().parent
 SCHEMA = build.REPO_ROOT / "etl" / "schema.sql"
@@ -19,6 +20,15 @@ def make_tiny_db(path: Path) -> Path:
     con = duckdb.connect(str(path))
     con.execute(SCHEMA.read_text(encoding="utf-8"))
     con.execute((HERE / "tiny_db.sql").read_text(encoding="utf-8"))
+    # what the ETL adds once the rows are in: the search index and the stored paragraph_facts
+    items: dict[str, list[str]] = {}
+    for paragraph_id, text in con.execute("select paragraph_id, text from subparagraphs order by letter").fetchall():
+        items.setdefault(paragraph_id, []).append(text)
+    for paragraph_id, text in con.execute("select paragraph_id, text from paragraphs").fetchall():
+        terms = search.paragraph_terms([text, *items.get(paragraph_id, [])])
+        con.executemany("insert into search_terms values (?, ?, ?, ?)",
+                        [(paragraph_id, term, n, sum(terms.values())) for term, n in terms.items()])
+    load.materialise(con)
     con.close()
     return path
 

@@ -187,6 +187,5 @@ def test_a_database_without_the_document_columns_is_explained(tmp_path, monkeypa
         for table in queries.REQUIRED_TABLES:
             dropped = "exclude (symbol)" if table == "documents" else ""
             con.execute(f"create table {table} as select * {dropped} from tiny.{table}")
-        con.execute("create view paragraph_facts as select * from paragraphs")
     monkeypatch.setenv("RESOLUTIONS_DB", str(old))
     assert "lacks the columns documents.symbol:" in queries.database_problem()

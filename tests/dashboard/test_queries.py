@@ -118,17 +118,29 @@ def test_events_group_mentions_and_flag_upcoming(tiny):
     assert q.upcoming_events(Scope(documents=("doc1",)), TODAY).empty
 
 
-@pytest.mark.parametrize("terms, expected", [
-    ((), 11),
-    (("secretary-general",), 2),
-    (("SECRETARY-GENERAL", "extrabudgetary"), 1),
-    (("abu dhabi",), 1),
-    (("%",), 0),
-    (("nothing like this",), 0),
+@pytest.mark.parametrize("query, expected", [
+    ("", 11),
+    ("secretary-general", 2),
+    ("SECRETARY-GENERAL extrabudgetary", 1),
+    ("Secretary General", 2),
+    ('"abu dhabi"', 1),
+    ('"dhabi abu"', 0),
+    ("%", 0),
+    ('"nothing like this"', 0),
+    ("'; drop table paragraphs; --", 0),
 ])
-def test_search_requires_every_term(tiny, terms, expected):
-    rows, total = q.search(Scope(), terms)
+def test_search_requires_every_word_and_phrase(tiny, query, expected):
+    rows, total = q.search(Scope(), query)
     assert total == len(rows) == expected
+
+
+def test_search_ranks_and_respects_the_filters(tiny):
+    rows, _ = q.search(Scope(), "secretary-general")
+    assert rows["score"].is_monotonic_decreasing and rows["score"].gt(0).all()
+    one = rows["document_id"].iloc[0]
+    narrowed, total = q.search(Scope(documents=(one,)), "secretary-general")
+    assert total == (rows["document_id"] == one).sum()
+    assert q.search(Scope(), "secretary-general", limit=1)[0].shape[0] == 1
 
 
 def test_paragraph_detail_links_footnotes_citations_and_subparagraphs(tiny):
@@ -160,8 +172,8 @@ def test_a_rebuilt_file_is_picked_up_without_restart(tmp_path, monkeypatch):
     # the ETL builds elsewhere and swaps the file in with os.replace
     rebuilt = shutil.copy(db, tmp_path / "rebuilt.duckdb")
     con = duckdb.connect(str(rebuilt))
-    con.execute("delete from paragraph_footnotes where paragraph_id = 'doc2:i1:p1'")
-    con.execute("delete from paragraphs where paragraph_id = 'doc2:i1:p1'")
+    for table in ("paragraph_footnotes", "search_terms", "paragraph_facts", "paragraphs"):
+        con.execute(f"delete from {table} where paragraph_id = 'doc2:i1:p1'")
     con.close()
     os.replace(rebuilt, db)
     assert q.headline(Scope())["operative"] == 8

@@ -8,6 +8,19 @@ STRUCTURAL = {
     "duplicate citation ids": "select citation_id from citations group by 1 having count(*) > 1",
     "orphan paragraphs": "select paragraph_id from paragraphs where instrument_id not in (select instrument_id from instruments)",
     "orphan instruments": "select instrument_id from instruments where document_id not in (select document_id from documents)",
+    "orphan search terms": "select paragraph_id from search_terms where paragraph_id not in (select paragraph_id from paragraphs)",
+    "duplicate search terms": "select paragraph_id, term from search_terms group by all having count(*) > 1",
+    "search length not the sum of its terms": """
+        select paragraph_id from search_terms group by paragraph_id
+        having sum(tf) <> any_value(length) or min(length) <> max(length)""",
+    "paragraph with words missing from the index": """
+        select paragraph_id from paragraphs
+        where regexp_matches(lower(text), '[a-z0-9]')
+          and paragraph_id not in (select paragraph_id from search_terms)""",
+    "paragraph_facts not one row per paragraph": """
+        select paragraph_id from paragraphs where paragraph_id not in (select paragraph_id from paragraph_facts)
+        union all
+        select paragraph_id from paragraph_facts group by 1 having count(*) > 1""",
     "orphan subparagraphs": "select paragraph_id from subparagraphs where paragraph_id not in (select paragraph_id from paragraphs)",
     "orphan addressees": "select paragraph_id from addressees where paragraph_id not in (select paragraph_id from paragraphs)",
     "orphan funding": "select paragraph_id from funding_conditions where paragraph_id not in (select paragraph_id from paragraphs)",
