@@ -25,7 +25,7 @@ PAGES = [
     st.Page("pages/compare.py", title="Compare", url_path="compare"),
     st.Page("pages/lineage.py", title="Lineage", url_path="lineage"),
     EXPLORER,
-    st.Page("pages/upload.py", title="Add documents", url_path="upload", icon=":material/upload_file:"),
+    st.Page("pages/upload.py", title="Add documents", url_path="upload"),
 ]
 # The browser draws in one go all the messages that have arrived when it starts drawing: sent with
 # the page, the seven (unchanged) filter widgets delay a changed chart by about 40 ms of a 0.19 s

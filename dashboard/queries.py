@@ -13,6 +13,7 @@ import zipfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import duckdb
@@ -846,15 +847,24 @@ def series(instrument_id: str) -> pd.DataFrame:
 EXPORT_TABLES = REQUIRED_TABLES
 
 
-def tables_zip() -> bytes:
-    """Every table (and the paragraph_facts view) as CSV files in one zip archive."""
-    buffer = io.BytesIO()
+def tables_zip(own: bool = False) -> Callable[[], bytes]:
+    """A function that makes the zip of every table (and paragraph_facts) as CSV files, of this
+    session's data, or with `own` of its own documents only (as its database holds them).
+
+    The cursor is taken now: Streamlit calls a download's function on another thread, where
+    st.session_state is not this session's.
+    """
     cursor = _cursor()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for table in EXPORT_TABLES:  # identifiers from the allow-list only
-            df = cursor.execute(f"select * from {table}").df()
-            archive.writestr(f"{table}.csv", df.to_csv(index=False))
-    return buffer.getvalue()
+    prefix = f"{YOURS_CATALOG}.main." if own else ""
+
+    def make() -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for table in EXPORT_TABLES:  # identifiers from the allow-list only
+                df = cursor.execute(f"select * from {prefix}{table}").df()
+                archive.writestr(f"{table}.csv", df.to_csv(index=False))
+        return buffer.getvalue()
+    return make
 
 
 def database_bytes() -> bytes:
@@ -896,17 +906,6 @@ def your_documents() -> pd.DataFrame:
     if uploads.session_database() is None:
         return pd.DataFrame()
     return run(YOUR_DOCUMENTS)
-
-
-def your_tables_zip() -> bytes:
-    """The session's own tables (as its database holds them) as CSV files in one zip archive."""
-    buffer = io.BytesIO()
-    cursor = _cursor()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for table in REQUIRED_TABLES:  # identifiers from the allow-list only
-            df = cursor.execute(f"select * from {YOURS_CATALOG}.main.{table}").df()
-            archive.writestr(f"{table}.csv", df.to_csv(index=False))
-    return buffer.getvalue()
 
 
 # ---------------------------------------------------------------------------------------------

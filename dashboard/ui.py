@@ -120,8 +120,9 @@ def bars(view: View, dims: tuple[str, ...], scope: Scope, *, title: str, axis: s
 def with_documents(rows: pd.DataFrame) -> pd.DataFrame:
     """`rows` (with symbol, document_title and source_name columns) plus `document`, the name the
     app gives every document (text.document_name), and `undocs`, its symbol's undocs.org page."""
+    ids = rows["document_id"] if "document_id" in rows.columns else [None] * len(rows)
     names = [document_name(*r) for r in
-             zip(rows["symbol"], rows["document_title"], rows["source_name"])]
+             zip(rows["symbol"], rows["document_title"], rows["source_name"], ids)]
     # "" rather than None: a table shows an empty cell, not "None"
     return rows.assign(document=[n.text for n in names], undocs=[n.url or "" for n in names])
 
@@ -188,7 +189,8 @@ def paragraphs(rows: pd.DataFrame, key: str, title: str) -> None:
         downloads.offer_table(with_documents(rows), f"{key}-paragraphs", key,
                               "⬇ CSV of these paragraphs")
         for row in table.head(MAX_VERBATIM).itertuples():
-            name = document_name(row.symbol, row.document_title, row.source_name)
+            name = document_name(row.symbol, row.document_title, row.source_name,
+                                 getattr(row, "document_id", None))
             place = source_md(name, row.page_start, row.page_end, row.line_start, row.line_end,
                               short=True)
             st.markdown(f"**{escape_md(row.reference)}** · [open ↗]({row.link}) · {place}")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import downloads, filters, pageview, queries, ui
+from dashboard import downloads, filters, pageview, queries, ui, uploads
 from dashboard.text import (PRECISION_WORDS, document_facts, document_name, escape_md, paragraph_ref,
                             paragraph_url, present, source_md, symbol_url, with_matches)
 from etl import search as etl_search
@@ -29,12 +29,14 @@ def show_paragraph(paragraph_id: str) -> None:
     """The paragraph, where it comes from, and everything linked to it."""
     detail = queries.paragraph_detail(paragraph_id)
     if detail is None:
-        st.info(f"Ignored from the URL: no paragraph has the id {paragraph_id!r}.")
+        own = " It is one of the documents another tab added itself: added documents stay in " \
+            "the tab that added them." if uploads.is_yours(paragraph_id) else ""
+        st.info(f"Ignored from the URL: no paragraph has the id {paragraph_id!r}.{own}")
         st.session_state.pop("explorer_paragraph", None)
         return
     row, parts = detail.row, detail.parts
     filters.keep("paragraph", paragraph_id)
-    document = document_name(row["symbol"], row["document_title"], row["source_name"])
+    document = document_name(row["symbol"], row["document_title"], row["source_name"], row["document_id"])
     reference = paragraph_ref(row["instrument_label"], row["kind"], row["number"], row["ordinal"])
     with st.container(border=True, key="explorer_detail"):
         st.markdown(f"### {escape_md(reference)}")

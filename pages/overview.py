@@ -21,7 +21,7 @@ st.markdown(
 documents = ui.with_documents(queries.document_summary(scope))
 if len(documents) == 1:
     doc = documents.iloc[0]
-    name = document_name(doc["symbol"], doc["document_title"], doc["source_name"])
+    name = document_name(doc["symbol"], doc["document_title"], doc["source_name"], doc["document_id"])
     # without a symbol the name is the file's: the title is said beside it
     title = "" if name.symbol else f" — {escape_md(name.title)}"
     size = (f"{doc['pages']} page{'s' if doc['pages'] != 1 else ''}"
@@ -126,5 +126,5 @@ st.subheader("Data")
 left, right = st.columns(2)
 left.download_button("⬇ Whole database (.duckdb)", queries.database_bytes, "resolutions.duckdb",
                      "application/octet-stream", key="overview_db", on_click="ignore")
-right.download_button("⬇ Every table as CSV (.zip)", queries.tables_zip, "resolutions-csv.zip",
+right.download_button("⬇ Every table as CSV (.zip)", queries.tables_zip(), "resolutions-csv.zip",
                       "application/zip", key="overview_zip", on_click="ignore")

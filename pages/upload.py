@@ -117,6 +117,6 @@ else:
     left, right = st.columns(2)
     left.download_button("⬇ Your database (.duckdb)", handle.store.database.read_bytes,
                          "your-documents.duckdb", mime="application/octet-stream",
-                         key="upload_download_db")
-    right.download_button("⬇ Your tables as CSV (.zip)", queries.your_tables_zip, "your-documents-csv.zip",
-                          mime="application/zip", key="upload_download_csv")
+                         key="upload_download_db", on_click="ignore")
+    right.download_button("⬇ Your tables as CSV (.zip)", queries.tables_zip(own=True), "your-documents-csv.zip",
+                          mime="application/zip", key="upload_download_csv", on_click="ignore")

@@ -198,5 +198,5 @@ def test_tables_zip_holds_every_table(tiny):
     import io
     import zipfile
 
-    names = zipfile.ZipFile(io.BytesIO(q.tables_zip())).namelist()
+    names = zipfile.ZipFile(io.BytesIO(q.tables_zip()())).namelist()
     assert sorted(names) == sorted(f"{t}.csv" for t in q.EXPORT_TABLES)

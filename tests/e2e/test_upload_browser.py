@@ -75,14 +75,6 @@ def upload_server(seed_db, tmp_path_factory):
     assert _sha256(seed_db) == shared_before  # the shared database is never written
 
 
-@pytest.fixture
-def known_bug_server(seed_db, tmp_path_factory):
-    """A server of its own for a test of a known bug (its traceback stays in its own log)."""
-    proc, url, root, _ = _serve(seed_db, tmp_path_factory, "known-bug-server")
-    yield url, root
-    devserver.stop(proc)
-
-
 class Watch:
     """A tab's console errors, page errors, dialogs, failed requests and requests leaving the machine."""
 
@@ -195,7 +187,10 @@ def download(page: Page, label: str) -> bytes:
 
 def sidebar_options(page: Page, label: str) -> list[str]:
     """The options a sidebar multiselect offers (the list is opened and closed again)."""
-    page.get_by_test_id("stSidebar").get_by_role("combobox", name=label).click()
+    settled(page)
+    box = page.get_by_test_id("stSidebar").get_by_role("combobox", name=label, exact=True)
+    box.scroll_into_view_if_needed()
+    box.click()
     options = page.get_by_role("option")
     expect(options.first).to_be_visible()
     found = options.all_inner_texts()
@@ -205,7 +200,7 @@ def sidebar_options(page: Page, label: str) -> list[str]:
 
 def choose(page: Page, label: str, words: str, option: str) -> None:
     """Type into a sidebar multiselect and pick the option whose name contains `option`."""
-    page.get_by_test_id("stSidebar").get_by_role("combobox", name=label).click()
+    page.get_by_test_id("stSidebar").get_by_role("combobox", name=label, exact=True).click()
     page.keyboard.type(words)
     page.get_by_role("option").filter(has_text=option).first.click()
     page.keyboard.press("Escape")
@@ -342,11 +337,8 @@ def test_two_pdfs_join_every_page_of_their_own_session_only(browser, upload_serv
     assert _sha256(seed_db) == shared_before
 
 
-@pytest.mark.xfail(strict=True, reason="the zip is made by queries.your_tables_zip on Streamlit's "
-                   "download thread, where st.session_state is not this session's: it reads the "
-                   "shared connection, which has no 'yours' catalog, and the download never comes")
-def test_the_csv_zip_of_an_upload_downloads(browser, known_bug_server):
-    url, _ = known_bug_server
+def test_the_csv_zip_of_an_upload_downloads(browser, upload_server):
+    url, _ = upload_server
     context, page, _ = tab(browser)
     try:
         open_page(page, f"{url}/upload", "Add documents")
@@ -361,8 +353,6 @@ def test_the_csv_zip_of_an_upload_downloads(browser, known_bug_server):
         context.close()
 
 
-@pytest.mark.xfail(strict=True, reason="Explorer results name an upload without '· yours': "
-                   "ui.with_documents and pages/explorer.py call document_name() without document_id")
 def test_an_uploaded_paragraph_is_named_yours_in_the_explorer(browser, upload_server):
     url, _ = upload_server
     context, page, _ = tab(browser)
@@ -379,8 +369,6 @@ def test_an_uploaded_paragraph_is_named_yours_in_the_explorer(browser, upload_se
         context.close()
 
 
-@pytest.mark.xfail(strict=True, reason="app.py gives the page icon ':material/upload_file:', whose "
-                   "favicon Streamlit fetches from fonts.gstatic.com")
 def test_the_add_documents_page_fetches_nothing_from_outside(browser, upload_server):
     url, _ = upload_server
     context, page, watch = tab(browser)
