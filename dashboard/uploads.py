@@ -476,6 +476,7 @@ def main(argv: list[str]) -> int:
     """The reading process: FILES_DIR DATABASE PROGRESS_FILE MEMORY_MB; prints the Build as JSON."""
     files_dir, database, progress_file, memory_mb = argv
     _limit_memory(float(memory_mb))
+    os.nice(10)  # the server's own threads come first: pages stay quick while a long PDF is read
     print(json.dumps(asdict(build_session(files_dir, database, progress_file))))
     return 0
 

@@ -194,3 +194,21 @@ def test_documents_can_be_removed(seed, upload_root, synthetic_pdf):
 def test_a_document_already_shared_is_refused(with_pdf, upload_root, synthetic_pdf):
     at = _upload(app("upload"), [("again.pdf", synthetic_pdf.pdf, "application/pdf")])
     assert at.dataframe[0].value["Result"][0] == "already in the shared data as A/RES/79/321: loaded once"
+
+
+@pytest.mark.parametrize("make, loaded, message", [
+    ("scanned_pdf", False, "no text layer: run OCR first"),
+    ("encrypted_pdf", False, "encrypted PDF: remove the password and try again"),
+    ("truncated_pdf", False, "damaged PDF"),
+    ("javascript_pdf", True, "— resolution, 3 preambular"),  # the scripts are never run
+    ("form_pdf", True, "— resolution, 3 preambular"),
+])
+def test_unkind_pdfs_get_their_reason_in_words(store, make, loaded, message):
+    import pdf_fixtures
+
+    _, stored = uploads.accept(store, [(f"{make}.pdf", getattr(pdf_fixtures, make)())], LIMITS,
+                               lambda digest: None)
+    build = uploads.build_session(str(store.files_dir), str(store.database), str(store.progress_file))
+    [result] = uploads.outcome(store, stored, build)
+    assert result.loaded is loaded
+    assert message in result.message
