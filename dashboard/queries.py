@@ -532,7 +532,10 @@ DOCUMENT_SUMMARY = f"""
          counted as (
              select document_id,
                     count(*) filter (where kind = 'preambular')::integer as preambular,
-                    count(*) filter (where kind = 'operative')::integer as operative
+                    count(*) filter (where kind = 'operative')::integer as operative,
+                    count(*) filter (where paragraph_id in (
+                        select paragraph_id from addressees where verb = 'request'))::integer as requests,
+                    sum(words)::integer as words
              from f group by document_id),
          held as (select document_id, count(*)::integer as instruments
                   from instruments group by document_id)
@@ -541,6 +544,7 @@ DOCUMENT_SUMMARY = f"""
            d.file_format, d.pages, d.n_lines,
            coalesce(h.instruments, 0) as instruments,
            coalesce(c.preambular, 0) as preambular, coalesce(c.operative, 0) as operative,
+           coalesce(c.requests, 0) as requests, coalesce(c.words, 0) as words,
            {OWNER_SQL.format(alias="d")} = 'yours' as yours
     from documents d
     left join held h on h.document_id = d.document_id
@@ -556,6 +560,15 @@ def document_summary(scope: Scope) -> pd.DataFrame:
     """The documents the document filter selects, with their metadata, how many instruments
     each holds and its preambular and operative paragraphs under all the filters."""
     return run(DOCUMENT_SUMMARY, scope.params())
+
+
+FIRST_INSTRUMENT = "select instrument_id from instruments where document_id = $document order by ordinal limit 1"
+
+
+def first_instrument(document_id: str) -> str | None:
+    """A document's first instrument, or None."""
+    found = run(FIRST_INSTRUMENT, {"document": document_id})
+    return None if found.empty else str(found["instrument_id"].iloc[0])
 
 
 READER = """
@@ -1110,8 +1123,7 @@ TREND_VIEWS = {
 }
 
 TREND_SUMMARY = f"""
-    with f as (select f.*, {{group}} as grp,
-                      len(regexp_split_to_array(trim(f.text), '\\s+')) as words
+    with f as (select f.*, {{group}} as grp
                from paragraph_facts f join documents d on d.document_id = f.document_id
                where {SCOPE_SQL} {PARAGRAPH_ACTS_SQL}),
          r as (select f.grp, count(distinct a.paragraph_id) as requests

@@ -7,6 +7,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -184,7 +185,9 @@ def _run_jobs(jobs: list, progress: Callable[[int, int], None] | None,
     total = len(jobs)
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if total >= PARALLEL_MIN_FILES and workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        # forkserver, not fork: a caller with threads (a server, DuckDB's own) would hand its
+        # workers locks held by threads that do not exist in them (workers died mid-build)
+        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("forkserver")) as pool:
             for done, result in enumerate(pool.map(_process_job, jobs, chunksize=4), start=1):
                 yield result
                 if progress:

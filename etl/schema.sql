@@ -301,6 +301,7 @@ select
     p.part,
     p.page_start,
     p.page_end,
+    len(regexp_split_to_array(trim(p.text), '\s+'))::integer as words,  -- of the paragraph's own text
     coalesce((select list(distinct f.condition order by f.condition)
               from funding_conditions f where f.paragraph_id = p.paragraph_id), []::varchar[])
         as funding,

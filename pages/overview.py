@@ -13,6 +13,7 @@ from etl.lexicon import FUNDING_LABELS
 
 scope = filters.scope()
 today = date.today()
+STATE_OPENED = "overview_opened_document"  # the documents table's row last opened in the Reader
 st.title("Overview")
 st.markdown(
     "Who is asked to do what, in which words, with what money, and by when — read from the "
@@ -32,21 +33,37 @@ if len(documents) == 1:
     if facts:
         st.caption(facts)
 elif len(documents) > 1:
-    st.markdown(f"**{len(documents)} documents**")
+    st.markdown(f"**{len(documents)} documents** — select a row to read it below.")
     shown = documents.fillna({c: "" for c in ("doc_type", "committee", "agenda")})
-    st.dataframe(
-        shown[["undocs", "document_title", "doc_type", "committee", "agenda", "adopted_on",
-               "preambular", "operative", "source_name"]],
-        hide_index=True, key="overview_documents", height=min(38 + 35 * len(documents), 300),
+    columns = ["undocs", "document_title", "doc_type", "committee", "agenda", "adopted_on",
+               "preambular", "operative", "requests", "words", "source_name"]
+    if shown["yours"].any():
+        columns.insert(2, "yours")
+    picked = st.dataframe(
+        shown[columns], hide_index=True, key="overview_documents", on_select="rerun",
+        selection_mode="single-row", height=min(38 + 35 * len(documents), 420),
         column_config={
             "undocs": st.column_config.LinkColumn(
                 "Symbol", display_text=r"https://undocs\.org/(.+)",
                 help="The document on undocs.org (opens outside)."),
             "document_title": st.column_config.TextColumn("Title", width="medium"),
+            "yours": st.column_config.CheckboxColumn("Yours", help="One of the documents you added."),
             "doc_type": "Type", "committee": "Committee", "agenda": "Agenda item",
             "adopted_on": st.column_config.DateColumn("Adopted", format="D MMM YYYY"),
-            "preambular": "Preambular ¶", "operative": "Operative ¶", "source_name": "File"})
+            "preambular": "Preambular ¶", "operative": "Operative ¶",
+            "requests": st.column_config.NumberColumn("Requests", help=REQUESTS_RULE),
+            "words": st.column_config.NumberColumn("Words", help="Words of the paragraphs in scope."),
+            "source_name": "File"})
     downloads.offer_table(documents, "documents", "overview_documents")
+    rows = picked.selection.rows if picked else []
+    chosen_document = shown.iloc[rows[0]]["document_id"] if rows else None
+    # a newly selected row opens its document's first instrument in the Reader (once: the Reader
+    # stays free to choose another)
+    if chosen_document and st.session_state.get(STATE_OPENED) != chosen_document:
+        st.session_state[STATE_OPENED] = chosen_document
+        first = queries.first_instrument(str(chosen_document))
+        if first:
+            st.session_state["overview_reader"] = first
 
 head = queries.headline(scope)
 coming = queries.upcoming_events(scope, today)

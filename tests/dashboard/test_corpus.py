@@ -78,3 +78,14 @@ def test_samples_narrow_every_page_by_committee(monkeypatch, samples_db):
 ])
 def test_corpus_labels(field, value, label):
     assert queries.corpus_label(field, value, "Human rights", 12) == label
+
+
+def test_the_documents_table_counts_requests_and_words(with_pdf):
+    at = app(None)
+    table = at.dataframe[0].value
+    assert {"requests", "words", "operative"} <= set(table.columns)
+    con = duckdb.connect(str(with_pdf), read_only=True)
+    words = con.execute("select sum(len(regexp_split_to_array(trim(text), '\\s+'))) from paragraphs").fetchone()[0]
+    con.close()
+    assert table["words"].sum() == words
+    assert table["requests"].sum() == {m.label: int(m.value) for m in at.metric}["Requests"]

@@ -67,3 +67,19 @@ def test_a_pdf_paragraph_links_its_symbol_and_fits_the_window(browser, pdf_serve
         context.close()
     assert problems.external == [], "requests left this machine"
     assert problems.errors == []
+
+
+def test_a_row_of_the_documents_table_opens_its_reader(browser, pdf_server):
+    page = browser.new_page(viewport=VIEWPORT)
+    try:
+        visit(page, pdf_server, "Overview")
+        table = page.get_by_test_id("stDataFrame").first
+        box = table.bounding_box()
+        assert box is not None
+        # documents in id order: the seed report, then A/RES/79/187; the row's selection box is at its left
+        page.mouse.click(box["x"] + 18, box["y"] + 35 + 35 + 17)
+        reader = page.get_by_role("combobox", name="Instrument to read")
+        expect(reader).to_have_value(re.compile(re.escape(SYMBOL)), timeout=10_000)
+        expect(page.get_by_text("Reaffirming").first).to_be_visible()
+    finally:
+        page.close()
