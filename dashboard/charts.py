@@ -11,9 +11,11 @@ import unicodedata
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.text import OTHERS
 from etl import lexicon
 
 # Okabe & Ito (2008), yellow last for contrast on white, then a neutral grey
+OTHERS_COLOUR = "#BBBBBB"  # everything folded into OTHERS: grey, never a palette colour
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000",
            "#F0E442", "#999999"]
 SEQUENTIAL = "Cividis"
@@ -153,7 +155,8 @@ def horizontal_bars(df: pd.DataFrame, category: str, title: str, category_title:
                name=LEGEND_NAMES.get(name, str(name)) if colour else value_title,
                customdata=part[list(dims)].values.tolist(), hovertemplate=template,
                hovertext=counted_words(part["paragraphs"], *unit),
-               marker_color=colours.get(name, PALETTE[i % len(PALETTE)]), showlegend=bool(colour))
+               marker_color=colours.get(name, OTHERS_COLOUR if name == OTHERS else PALETTE[i % len(PALETTE)]),
+               showlegend=bool(colour))
         for i, (name, part) in enumerate(groups)])
     per_group = max(1, df[colour].nunique()) if grouped and colour else 1
     row_px = LABEL_ROW_PX + BAR_PX * per_group

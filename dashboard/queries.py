@@ -26,7 +26,7 @@ from etl import compare
 from etl import search as etl_search
 from etl.load import FACTS_TABLE, read_side
 from dashboard.scope import NO_BODY, NO_FUNDING, NOT_STATED, OWN_PREFIX, OWNERS, Scope
-from dashboard.text import HYPHENS, DocumentName, document_name, instrument_name
+from dashboard.text import HYPHENS, OTHERS, DocumentName, document_name, instrument_name
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = Path("data") / "resolutions.duckdb"
@@ -343,13 +343,27 @@ def _dim_list(view: View, dims: tuple[str, ...]) -> str:
     return ", ".join(dims)
 
 
+def _facts(view: View, fold: dict[str, int] | None) -> str:
+    """The view's fact rows as the CTE `fact`; each dimension in `fold` keeps its top values (by
+    what the view counts) and calls the rest OTHERS, so hundreds of instruments stay readable."""
+    if not fold:
+        return f"with fact as ({view.sql})"
+    _dim_list(view, tuple(fold))
+    tops = ", ".join(
+        f"top_{d} as (select {d} as v from raw group by 1 order by count(distinct {view.unit}) desc, v "
+        f"limit {int(n)})" for d, n in fold.items())
+    replaced = ", ".join(f"case when {d} in (select v from top_{d}) then {d} else '{OTHERS}' end as {d}"
+                         for d in fold)
+    return f"with raw as ({view.sql}), {tops}, fact as (select * replace ({replaced}) from raw)"
+
+
 def counts(view: View, dims: tuple[str, ...], scope: Scope,
-           extra: dict[str, Any] | None = None) -> pd.DataFrame:
+           extra: dict[str, Any] | None = None, fold: dict[str, int] | None = None) -> pd.DataFrame:
     """Distinct paragraphs (or the view's other unit) per combination of `dims` in a view's fact
-    rows, in the column `paragraphs`."""
+    rows, in the column `paragraphs`; `fold` keeps a dimension's top values (_facts)."""
     cols = _dim_list(view, dims)
     sql = f"""
-        with fact as ({view.sql})
+        {_facts(view, fold)}
         select {cols}, count(distinct {view.unit})::integer as paragraphs
         from fact
         group by {cols}
@@ -358,13 +372,14 @@ def counts(view: View, dims: tuple[str, ...], scope: Scope,
 
 
 def drilldown(view: View, selection: tuple[tuple[str, Any], ...], scope: Scope,
-              extra: dict[str, Any] | None = None) -> pd.DataFrame:
-    """The paragraphs behind one mark: fact rows whose dimensions equal `selection`."""
+              extra: dict[str, Any] | None = None, fold: dict[str, int] | None = None) -> pd.DataFrame:
+    """The paragraphs behind one mark: fact rows whose dimensions equal `selection` (folded as
+    the chart was, so OTHERS finds the rest)."""
     dims = tuple(d for d, _ in selection)
     _dim_list(view, dims)
     tests = " and ".join(f"{d} = $sel_{i}" for i, d in enumerate(dims))
     sql = f"""
-        with fact as ({view.sql})
+        {_facts(view, fold)}
         select {PARAGRAPH_COLUMNS}
         from {PARAGRAPH_FROM}
         where f.paragraph_id in (select paragraph_id from fact where {tests})

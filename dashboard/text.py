@@ -28,6 +28,7 @@ REQUESTS_RULE = ("Operative paragraphs in which someone is requested to act: by 
 LEAD_VERB_RULE = ("Each paragraph counts once, under its lead verb; a request made later in a paragraph "
                   "(“…, and requests …”) counts under the lead verb here, and as a request on the "
                   "Overview and the Addressees page.")
+OTHERS = "(others)"  # a folded chart dimension's name for everything beyond its top values
 REPORTS_RULE = ("A report request is the acting body asking someone to report, brief, inform or update, or "
                 "to submit or include something in a report, note or study: one per reporter, report and "
                 "occasion (“at its eighty-first and eighty-second sessions” is two). Taking note of a "

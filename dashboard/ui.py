@@ -21,6 +21,9 @@ from dashboard.text import (dimension_words, document_name, funding_words, escap
 
 log = logging.getLogger("resolution_explorer")
 EMPTY = "No paragraphs match the current filters. Loosen a filter or use **Reset filters**."
+MAX_BARS = 40  # rows of a bar chart; the rest are folded into queries.OTHERS
+MAX_COLOURS = 12  # colours (instruments) of a bar chart, the rest folded likewise
+FOLDED_COLOURS = ("instrument", "addressee")  # colour dimensions that can run to hundreds
 MAX_VERBATIM = 20  # paragraphs shown in full under a chart; the table lists all of them
 
 
@@ -83,11 +86,18 @@ def figure(build: partial, df: pd.DataFrame) -> go.Figure:
 
 def chart(df: pd.DataFrame, build: partial, *, key: str, stem: str, view: View,
           dims: tuple[str, ...], scope: Scope, extra: dict[str, Any] | None = None,
-          labels: dict[str, str] | None = None) -> None:
-    """A chart of `df` (or an empty state), its downloads, and the paragraphs behind a click."""
+          labels: dict[str, str] | None = None, fold: dict[str, int] | None = None) -> None:
+    """A chart of `df` (or an empty state), its downloads, and the paragraphs behind a click
+    (`fold`: as `df` was counted, queries.counts)."""
     if df.empty:
         st.info(EMPTY)
         return
+    for dim, n in (fold or {}).items():
+        if dim in df.columns and (df[dim] == queries.OTHERS).any():
+            noun = dimension_words(dim, "").rstrip(": ")
+            st.caption(f"Only the {n} {noun}s with the most "
+                       f"{'paragraphs' if view.unit == 'paragraph_id' else 'entries'} are drawn; "
+                       f"the rest are counted together as “{queries.OTHERS}”.")
     fig = figure(build, df)
     event = st.plotly_chart(fig, key=key, on_select="rerun", selection_mode=("points",),
                             theme=None, config=plot_config(stem))
@@ -96,7 +106,7 @@ def chart(df: pd.DataFrame, build: partial, *, key: str, stem: str, view: View,
     if not chosen:
         st.caption("Click a mark to list the paragraphs behind it.")
     for selection in chosen[:5]:
-        rows = queries.drilldown(view, selection, scope, extra)
+        rows = queries.drilldown(view, selection, scope, extra, fold)
         what = " · ".join(f"{labels[d]}: {v}" if labels and d in labels else dimension_words(d, v)
                           for d, v in selection)
         paragraphs(rows, f"{key}_drill_{chosen.index(selection)}", title=what)
@@ -107,13 +117,18 @@ def bars(view: View, dims: tuple[str, ...], scope: Scope, *, title: str, axis: s
          counted: pd.DataFrame | None = None) -> pd.DataFrame:
     """Paragraphs per `dims` of a view as horizontal bars (first dimension on the axis, the
     second as colour), with drill-down and downloads; returns the plotted rows."""
-    counted = queries.counts(view, dims, scope) if counted is None else counted
     colour = dims[1] if len(dims) > 1 else None
+    # hundreds of bars or colours cannot be read: the top ones, and the rest together
+    fold: dict[str, int] | None = {dims[0]: MAX_BARS} | ({colour: MAX_COLOURS} if colour in FOLDED_COLOURS else {})
+    if counted is None:
+        counted = queries.counts(view, dims, scope, fold=fold)
+    else:  # counted by the page: drill down as it counted
+        fold = None
     # an instrument has one colour on every page and under every filter
     colours = charts.ordered_colours(queries.instrument_order()) if colour == "instrument" else None
     build = partial(charts.horizontal_bars, category=dims[0], title=title, category_title=axis,
                     colour=colour, grouped=grouped, value_title=value_title, colour_map=colours)
-    chart(counted, build, key=key, stem=stem, view=view, dims=dims, scope=scope)
+    chart(counted, build, key=key, stem=stem, view=view, dims=dims, scope=scope, fold=fold)
     return counted
 
 

@@ -40,11 +40,12 @@ for tab, name in ((when, "when"), (who, "who"), (committee, "committee")):
         with tab:
             category, colour, axis, title = VIEWS[name]
             dims = (category, colour)
-            counted = queries.counts(queries.REPORT_ROWS, dims, scope)
+            fold = {category: ui.MAX_BARS, colour: ui.MAX_COLOURS}
+            counted = queries.counts(queries.REPORT_ROWS, dims, scope, fold=fold)
             build = partial(charts.horizontal_bars, category=category, title=title, category_title=axis,
                             colour=colour, value_title="Reports requested", unit=UNIT)
             ui.chart(counted, build, key=f"reports_{name}", stem=f"reports-{name}",
-                     view=queries.REPORT_ROWS, dims=dims, scope=scope)
+                     view=queries.REPORT_ROWS, dims=dims, scope=scope, fold=fold)
 if listed.open:
     with listed:
         table = pd.DataFrame({

@@ -33,8 +33,9 @@ if by_addressee.open:
                    f"The number beside each verb is its directive level. {charts.DIRECTIVE_NOTE}: "
                    "7 decide/authorize > 6 request > 5 urge > 4 call upon > 3 encourage > 2 invite > "
                    "1 note/welcome/other.")
+        fold = {"addressee": ui.MAX_BARS}
         cells = queries.counts(queries.ADDRESSEE_ACTS, ("verb", "directive_level", "addressee"),
-                               scope)
+                               scope, fold=fold)
         ui.chart(cells, partial(charts.verb_addressee_heatmap), key="verbs_heatmap",
                  stem="verb-by-addressee", view=queries.ADDRESSEE_ACTS, dims=("verb", "addressee"),
-                 scope=scope)
+                 scope=scope, fold=fold)

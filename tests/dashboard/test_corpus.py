@@ -7,6 +7,8 @@ import pytest
 from dash_helpers import app, figures
 
 from dashboard import filters, queries
+from dashboard.scope import Scope
+from dashboard.text import OTHERS
 
 CORPUS_KEYS = ("filter_session", "filter_issuer", "filter_origin", "filter_agenda", "filter_type")
 
@@ -89,3 +91,20 @@ def test_the_documents_table_counts_requests_and_words(with_pdf):
     con.close()
     assert table["words"].sum() == words
     assert table["requests"].sum() == {m.label: int(m.value) for m in at.metric}["Requests"]
+
+
+def test_hundreds_of_instruments_fold_into_others_and_drill_down(monkeypatch, samples_db):
+    monkeypatch.setenv("RESOLUTIONS_DB", str(samples_db))
+    view, dims = queries.VERB_CLAUSES, ("verb", "instrument")
+    whole = queries.counts(view, dims, Scope())
+    folded = queries.counts(view, dims, Scope(), fold={"verb": 10, "instrument": 12})
+    assert whole["paragraphs"].sum() == folded["paragraphs"].sum()
+    assert folded["instrument"].nunique() == 13 and folded["verb"].nunique() == 11
+    others = folded[(folded["verb"] == OTHERS) & (folded["instrument"] == OTHERS)]["paragraphs"].sum()
+    rows = queries.drilldown(view, (("verb", OTHERS), ("instrument", OTHERS)), Scope(),
+                             fold={"verb": 10, "instrument": 12})
+    assert len(rows) == others > 0
+    at = app("verbs")
+    traces = figures(at)[0]["data"]
+    assert len({t["name"] for t in traces if t.get("showlegend")}) <= 13
+    assert any("counted together" in c.value for c in at.caption)
