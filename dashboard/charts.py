@@ -161,13 +161,16 @@ def horizontal_bars(df: pd.DataFrame, category: str, title: str, category_title:
     per_group = max(1, df[colour].nunique()) if grouped and colour else 1
     row_px = LABEL_ROW_PX + BAR_PX * per_group
     fig.update_layout(barmode="group" if grouped else "relative", bargap=LABEL_ROW_PX / row_px)
-    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], showticklabels=False)
+    # type category: labels such as "2026" or agenda item "107" must not become a numeric axis
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=order[::-1], showticklabels=False)
     # each category's label above its bar, inside the plot: on a narrow screen the bars keep the
-    # width instead of ceding it to a column of labels
+    # width instead of ceding it to a column of labels; placed by the category's position, since
+    # a label such as "2026" given as y would be read as a number
     fig.update_layout(annotations=[
-        dict(text=short_label(c), x=0, xref="paper", xanchor="left", y=c, yref="y", yanchor="bottom",
-             yshift=BAR_PX * per_group / 2, showarrow=False, font=dict(size=12, color="#31333F"))
-        for c in order])
+        dict(text=short_label(c), x=0, xref="paper", xanchor="left", y=len(order) - 1 - i, yref="y",
+             yanchor="bottom", yshift=BAR_PX * per_group / 2, showarrow=False,
+             font=dict(size=12, color="#31333F"))
+        for i, c in enumerate(order)])
     bottom = TICK_ROW_PX + AXIS_TITLE_PX + (LEGEND_ROW_PX if colour else 0)
     plot_px = row_px * len(order) + BAR_PX  # the rows' height exactly: a label sits in the gap above its bar
     tall = plot_px > TALL_PLOT_PX
@@ -198,7 +201,7 @@ def series_growth(df: pd.DataFrame, title: str) -> go.Figure:
                hovertemplate="%{y}<br>%{hovertext}<extra></extra>")
         for status, part in df.groupby("status", sort=False)])
     fig.update_layout(barmode="group")
-    fig.update_yaxes(categoryorder="array", categoryarray=versions[::-1], **_category_ticks(versions))
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=versions[::-1], **_category_ticks(versions))
     _layout(fig, title, "Paragraphs, against the version before", "Version",
             _height(len(versions) * 4, per_row=14), left=label_px(versions) + AXIS_TITLE_PX,
             bottom=TICK_ROW_PX + AXIS_TITLE_PX + LEGEND_ROW_PX)
@@ -239,7 +242,7 @@ def verb_addressee_heatmap(df: pd.DataFrame) -> go.Figure:
     order = list(columns.values())
     fig.update_xaxes(categoryorder="array", categoryarray=order, side="top", showgrid=False,
                      tickangle=0, tickfont=dict(size=11), tickmode="array", tickvals=order, ticktext=order)
-    fig.update_yaxes(categoryorder="array", categoryarray=addressees[::-1], showgrid=False,
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=addressees[::-1], showgrid=False,
                      showticklabels=False)
     fig.update_layout(annotations=[
         dict(text=short_label(a), x=0, xref="paper", xanchor="left", y=a, yref="y", yanchor="bottom",
@@ -287,7 +290,7 @@ def cited_bars(df: pd.DataFrame, title: str) -> go.Figure:
         for session, part in df.groupby("session", sort=True)])
     fig.update_layout(barmode="relative")
     ticks = [f"<b>{short_label(c)}</b>" if in_db.get(c) else short_label(c) for c in order]
-    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], tickmode="array",
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=order[::-1], tickmode="array",
                      tickvals=order, ticktext=ticks)
     _layout(fig, title, "Citations", "Cited resolution", _height(len(order)),
             left=round(label_px(order) * 1.08) + AXIS_TITLE_PX,  # bold labels are wider

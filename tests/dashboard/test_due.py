@@ -74,3 +74,11 @@ def test_hyphenated_words_are_indexed_whole_and_by_their_parts():
 ])
 def test_query_parts(query, words, phrases):
     assert search.query_parts(query) == (words, phrases)
+
+
+def test_bars_of_year_like_labels_stay_categories():
+    from dashboard import charts
+
+    df = pd.DataFrame({"due": ["2026", "2025", "2026 · session 81"], "paragraphs": [3, 2, 1]})
+    fig = charts.horizontal_bars(df, "due", "Reports", "When due")
+    assert fig.layout.yaxis.type == "category"
