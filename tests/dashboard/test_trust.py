@@ -125,3 +125,16 @@ def test_exports_say_what_they_show(seed) -> None:
     exported = downloads.for_export(fig, note)
     assert exported.layout.height == fig.layout.height + downloads.NOTE_PX
     assert exported.layout.annotations[-1].text.startswith("Resolution Explorer · filters")
+
+
+def test_a_phrase_is_found_ranked_and_highlighted(seed) -> None:
+    at = app("explorer", params={"q": '"extrabudgetary resources" Secretary-General'})
+    assert_clean(at)
+    caption = next(c.value for c in at.caption if "match the search" in c.value)
+    assert "best match first" in caption
+    shown = [m.value for m in at.markdown if ":orange-background[" in m.value]
+    assert shown and all(":orange-background[extrabudgetary]" in m and ":orange-background[resources]" in m
+                         for m in shown)
+    # the same words in another order are not the phrase
+    reversed_phrase = app("explorer", params={"q": '"resources extrabudgetary"'})
+    assert any(c.value.startswith("0 paragraphs match") for c in reversed_phrase.caption)
