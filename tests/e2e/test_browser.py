@@ -172,3 +172,25 @@ def test_a_narrow_window_still_shows_the_chart(browser, server):
     assert width <= 430
     tab.screenshot(path=str(SHOTS / "verbs-narrow.png"))
     context.close()
+
+
+def test_a_deep_link_to_a_cold_server_goes_through_the_router(browser, seed_db, tmp_path):
+    """The first request a fresh server gets is a deep link: Streamlit's legacy mode (a pages/
+    folder) would run the page alone; filters.scope() runs app.py instead, and the sidebar
+    filters, the navigation and the URL's filter are all there."""
+    from dashboard import devserver
+
+    proc, url = devserver.start(build.REPO_ROOT / "app.py", seed_db, tmp_path / "server.log")
+    try:
+        page = browser.new_page()
+        page.goto(f"{url}/verbs?kind=operative&verb=request")
+        expect(page.get_by_role("heading", name="Verbs", exact=True)).to_be_visible(timeout=30_000)
+        settled(page)
+        expect(page.get_by_role("heading", name="Filters")).to_be_visible()
+        expect(page.get_by_test_id("stSidebarNavLink").filter(has_text="Reports due")).to_be_visible()
+        assert "verb=request" in page.url and "kind=operative" in page.url
+        expect(chart(page)).to_be_visible()
+        page.close()
+    finally:
+        devserver.stop(proc)
+    assert "Traceback" not in (tmp_path / "server.log").read_text()
