@@ -6,12 +6,13 @@ ignored with a notice); on every run the widgets' values are written back to the
 
 from __future__ import annotations
 
-import runpy
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 import streamlit as st
@@ -23,7 +24,6 @@ from etl import lexicon
 STATE_URL = "_url_params"  # this run's parameters, published by publish()
 STATE_SEEDED = "_url_seeded"
 STATE_SCOPE = "_scope"
-STATE_ROUTED = "_routed"  # app.py has run in this session (so Streamlit routes through it)
 MAX_OPTIONS = 300  # instruments offered without choosing a document first
 
 
@@ -188,9 +188,8 @@ def _reset() -> None:
 
 
 def begin_run() -> None:
-    """Start collecting this run's URL parameters (app.py, before routing)."""
+    """Start collecting this run's URL parameters."""
     st.session_state[STATE_URL] = {}
-    st.session_state[STATE_ROUTED] = True
 
 
 def keep(param: str, value: str | list[str] | None) -> None:
@@ -292,11 +291,24 @@ def scope() -> Scope:
 def _through_router() -> None:
     # With a pages/ folder beside app.py, Streamlit starts in its legacy multipage mode: until
     # app.py has called st.navigation once, a deep link (/verbs) on a fresh server runs the page
-    # file alone, without app.py. Such a run (its session has never run app.py) runs app.py
-    # instead, which routes the same URL to this page, and stops.
-    if not st.session_state.get(STATE_ROUTED):
-        runpy.run_path(_APP_SCRIPT, run_name="__main__")
-        st.stop()
+    # file alone, without app.py. Leave that mode and rerun, so app.py routes the same URL. The
+    # mode is server-wide but the check is per run (is app.py on the call stack?), so a visitor
+    # whose run started before another visitor switched the mode off is rerouted too.
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if not _run_by_app():
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def _run_by_app() -> bool:
+    """Whether this script run was started by app.py's router."""
+    frame: FrameType | None = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code.co_filename == _APP_SCRIPT:
+            return True
+        frame = frame.f_back
+    return False
 
 
 def _seed(param: str, key: str, parse: Callable[[str], Any]) -> None:

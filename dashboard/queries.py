@@ -44,6 +44,7 @@ REQUIRED_COLUMNS = {
                   "meeting", "meeting_date", "file_format", "pages"),
     "paragraphs": ("page_start", "page_end", "part"),
     "footnotes": ("page_start", "page_end"),
+    "paragraph_facts": ("words",),
 }
 SECRETARIAT_GROUP = "UN Secretariat and UNODC"
 
