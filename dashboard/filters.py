@@ -76,7 +76,7 @@ assert tuple(f.field for f in FILTERS) == FILTER_FIELDS
 
 # parameters owned by pages (validated by the page that reads them)
 PAGE_PARAMS = frozenset({"paragraph", "q", "clauses", "layout", "count", "history", "reader",
-                         "view", "old", "new", "all", "doc", "by"})
+                         "view", "old", "new", "all", "doc", "by", "reporter"})
 STATE_KEPT = "_kept_{}"  # a page widget's last value, restored when the widget is drawn again
 STREAMLIT_PARAMS = frozenset({"embed", "embed_options"})
 FUNDING_LABELS = {NO_FUNDING: "no funding wording"}

@@ -1182,6 +1182,9 @@ REPORT_DUE_SQL = """
     case when r.due_year is null and r.session is null then 'not stated'
          when r.session is null then r.due_year::varchar
          else coalesce(r.due_year::varchar || ' · ', '') || 'session ' || r.session end"""
+# the Reports due page's own choice: one reporter ($reporter), or all (NULL)
+REPORTER_SQL = "and ($reporter::varchar is null or r.reporter = $reporter)"
+REPORTERS = "select reporter, count(*)::integer as n from report_requests group by 1 order by n desc, reporter"
 REPORT_ROWS = View("report_rows", f"""
     select r.paragraph_id, r.report_request_id, {REPORT_DUE_SQL} as due, r.reporter, r.submitted_to,
            {TREND_GROUPINGS["committee"][1]} as committee, coalesce(r.form, 'not stated') as form,
@@ -1191,7 +1194,7 @@ REPORT_ROWS = View("report_rows", f"""
     from report_requests r
     join paragraph_facts f on f.paragraph_id = r.paragraph_id
     join documents d on d.document_id = f.document_id
-    where {SCOPE_SQL} {PARAGRAPH_ACTS_SQL}
+    where {SCOPE_SQL} {PARAGRAPH_ACTS_SQL} {REPORTER_SQL}
 """, ("due", "reporter", "submitted_to", "committee", "form", "periodicity", "resources"),
     unit="report_request_id")
 
@@ -1205,12 +1208,18 @@ REPORT_LIST = f"""
     from report_requests r
     join paragraph_facts f on f.paragraph_id = r.paragraph_id
     join documents d on d.document_id = f.document_id
-    where {SCOPE_SQL} {PARAGRAPH_ACTS_SQL}
+    where {SCOPE_SQL} {PARAGRAPH_ACTS_SQL} {REPORTER_SQL}
     order by r.due_year nulls last, r.session nulls last, f.document_id, f.instrument_ordinal,
              f.ordinal, r.report_request_id
 """
 
 
-def report_requests(scope: Scope) -> pd.DataFrame:
-    """Every report request of the paragraphs in scope, with its paragraph's place and text."""
-    return run(REPORT_LIST, scope.params())
+def report_requests(scope: Scope, reporter: str | None = None) -> pd.DataFrame:
+    """Every report request of the paragraphs in scope (of one reporter, if given), with its
+    paragraph's place and text."""
+    return run(REPORT_LIST, scope.params() | {"reporter": reporter})
+
+
+def reporters() -> dict[str, int]:
+    """Every reporter asked for a report, with its number of requests, most asked first."""
+    return dict(run(REPORTERS).itertuples(index=False, name=None))

@@ -11,14 +11,21 @@ from dashboard.text import REPORTS_RULE, paragraph_ref, paragraph_url, present
 
 VIEWS = {"when": ("due", "reporter", "When due", "Reports requested per session and year"),
          "who": ("reporter", "submitted_to", "Reporter", "Reports requested per reporter and receiving body"),
-         "committee": ("committee", "form", "Committee", "Reports requested per committee and form")}
+         "committee": ("committee", "resources", "Committee",
+                       "Reports requested per committee, and those within existing resources")}
+ALL = "(every reporter)"
 UNIT = ("report requested", "reports requested")
 
 scope = filters.scope()
 st.title("Reports due")
 st.caption(REPORTS_RULE)
 
-requests = queries.report_requests(scope)
+counted_by = queries.reporters()
+choices = {ALL: ALL} | {name: f"{name} ({n})" for name, n in counted_by.items()}
+picked = filters.pick("Reporter", choices, "reporter", "reports_reporter",
+                      help="Only the reports asked of this reporter (with its number of requests).")
+reporter = None if picked in (None, ALL) else picked
+requests = queries.report_requests(scope, reporter)
 ui.metric_row([
     ("Reports requested", len(requests), "One per reporter, report and occasion."),
     ("Of the Secretary-General", int((requests["reporter"] == "Secretary-General").sum()),
@@ -41,11 +48,12 @@ for tab, name in ((when, "when"), (who, "who"), (committee, "committee")):
             category, colour, axis, title = VIEWS[name]
             dims = (category, colour)
             fold = {category: ui.MAX_BARS, colour: ui.MAX_COLOURS}
-            counted = queries.counts(queries.REPORT_ROWS, dims, scope, fold=fold)
+            extra = {"reporter": reporter}
+            counted = queries.counts(queries.REPORT_ROWS, dims, scope, extra, fold=fold)
             build = partial(charts.horizontal_bars, category=category, title=title, category_title=axis,
                             colour=colour, value_title="Reports requested", unit=UNIT)
             ui.chart(counted, build, key=f"reports_{name}", stem=f"reports-{name}",
-                     view=queries.REPORT_ROWS, dims=dims, scope=scope, fold=fold)
+                     view=queries.REPORT_ROWS, dims=dims, scope=scope, extra=extra, fold=fold)
 if listed.open:
     with listed:
         table = pd.DataFrame({

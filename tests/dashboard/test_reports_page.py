@@ -29,9 +29,10 @@ def test_each_chart_counts_every_request_once(seed, view):
 
 
 def test_a_bar_drills_down_to_the_paragraphs_that_ask(seed):
-    counted = queries.counts(queries.REPORT_ROWS, ("reporter",), Scope())
+    every = {"reporter": None}
+    counted = queries.counts(queries.REPORT_ROWS, ("reporter",), Scope(), every)
     for reporter in counted["reporter"]:
-        rows = queries.drilldown(queries.REPORT_ROWS, (("reporter", reporter),), Scope())
+        rows = queries.drilldown(queries.REPORT_ROWS, (("reporter", reporter),), Scope(), every)
         assert len(rows) >= 1
         assert all(kind == "operative" for kind in rows["kind"])
 
@@ -49,3 +50,16 @@ def test_the_filters_narrow_the_requests(seed):
     first = queries.report_requests(Scope())["instrument_id"].iloc[0]
     narrowed = queries.report_requests(Scope(instruments=(first,)))
     assert 0 < len(narrowed) < everything
+
+
+def test_one_reporter_narrows_every_figure(seed):
+    every = app("reports", {"view": "committee"})
+    total = {m.label: int(m.value) for m in every.metric}["Reports requested"]
+    at = app("reports", {"view": "committee", "reporter": "Secretary-General"})
+    assert not at.exception
+    metrics = {m.label: int(m.value) for m in at.metric}
+    assert metrics["Reports requested"] == metrics["Of the Secretary-General"] < total
+    drawn = sum(sum(trace["x"]) for trace in figures(at)[0]["data"] if trace.get("x"))
+    assert drawn == metrics["Reports requested"]
+    names = {trace["name"] for trace in figures(at)[0]["data"]}
+    assert names <= {"within existing resources", "no such wording"}
