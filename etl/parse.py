@@ -173,8 +173,10 @@ _PLENARY_RE = re.compile(rf"^{lexicon.MEETING_PATTERN}\.?(?:\s+(?P<date>{lexicon
 _DATE_LINE_RE = re.compile(rf"^{lexicon.DATE_PATTERN}$")
 _GUESS_OPERATIVE_RE = re.compile(
     r"^(?:(?:Also|Further|Strongly)\s+(?:[a-z]{2}-)?[a-z]{2,}|(?:[A-Z][a-z]-[a-z]{2,}|[A-Z][a-z]{2,}))(?:es|s)(?=[\s,:])")
+# a participle, capitalised, or lower case after a modifier or an adverb ("Solemnly proclaiming")
 _GUESS_PREAMBULAR_RE = re.compile(
-    r"^(?:(?:Also|Further|Deeply|Having)\s+)?(?:[A-Z][a-z]-[a-z]{2,}|[A-Z][a-z]{2,})(?:ing|ed)(?=[\s,:])")
+    r"^(?:(?:Also|Further|Having|[A-Z][a-z]+ly)\s+(?:[a-z]{2}-)?[a-z]{2,}|[A-Z][a-z]-[a-z]{2,}|[A-Z][a-z]{2,})"
+    r"(?:ing|ed)(?=[\s,:])")
 # an italic run is the typesetter's word that this is the lead: a verb-shaped word after modifiers will do
 _ITALIC_LEAD_RE = re.compile(
     rf"^(?:(?:{'|'.join(lexicon.LEAD_MODIFIERS)}|[a-z]+ly),?\s+)*[A-Za-z][a-z]+(?:-[a-z]+)*(?:s|ing|ed)$", re.IGNORECASE)

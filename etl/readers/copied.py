@@ -25,7 +25,7 @@ _SYMBOL_NUMBER_RE = re.compile(r"^\d{1,4}/\d{1,4}\.$")  # "79/187." printed apar
 _ACTING_RE = re.compile(rf"^The\s+(?:{lexicon.BODY_PATTERN})\s*[,:]?$")
 _SPONSORS_END_RE = re.compile(rf":\s*\**\s*{lexicon.DRAFT_LABEL_PATTERN}$", re.IGNORECASE)
 _DRAFT_LINE_RE = re.compile(rf"^{lexicon.DRAFT_LABEL_PATTERN}$", re.IGNORECASE)
-_ENDS_CLAUSE_RE = re.compile(r"[,;:.]\s*$")
+_ENDS_CLAUSE_RE = re.compile(r"[,;:.?!]\s*$")  # "… right to self-determination?" ends a clause too
 _STRAY_HYPHEN_RE = re.compile(r"(?<=\w) -(?=\w)")  # "Secretary -General"
 # a bare number after punctuation or a word is a footnote reference, unless a noun asks for a number
 _REFERENCE_RE = re.compile(r"(?<=[^\s\d])\s(\d{1,3})(?=\s|$)")
