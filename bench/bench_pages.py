@@ -78,6 +78,8 @@ window.__benchSig = {
   },
   table: () => document.querySelector(
       '[data-testid="stMain"] [data-testid="stDataFrame"] [data-testid^="glide-cell-"]')?.textContent ?? null,
+  match: () => [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stMarkdownContainer"]')]
+      .find(e => e.textContent.includes("open \u2197"))?.textContent.slice(0, 80) ?? null,
   pickers: () => {
     const labels = [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stSelectbox"] label')];
     return labels.length ? labels.map(l => l.textContent).join(" | ") : null;
@@ -113,9 +115,13 @@ PAGES = {
     "addressees": ("/addressees", "Addressees", "chart", "chart", None),
     "funding": ("/funding", "Funding", "chart", "chart", None),
     "timeline": ("/timeline", "Timeline", "chart", "chart", None),
+    "trends": ("/trends", "Trends", "chart", "chart", None),
+    "reports": ("/reports", "Reports due", "chart", "chart", "metrics"),
     "compare": ("/compare", "Compare", "metrics", "pickers", None),
     "lineage": ("/lineage", "Lineage", "chart", "chart", "metrics"),
-    "explorer": ("/explorer", "Explorer", "table", "table", None),
+    # reloaded with a search (a sidebar click leaves the query string out, as for Compare)
+    # its first content is then the first highlighted match ("… · open ↗"), the table after them
+    "explorer": ("/explorer?q=secretary-general", "Explorer", "match", "table", "table"),
 }
 # two instruments to compare in each database: a draft and its adopted text where there is one
 COMPARE_PAIRS = [("A_C.3_80_L.19:i1", "A_RES_80_184:i1"),
@@ -141,6 +147,25 @@ def samples_database(samples: Path = SAMPLES) -> Path:
 
         started = time.perf_counter()
         etl_build([build.SEED_DIR, samples], db)
+        print(f"built {db.name} in {time.perf_counter() - started:.0f} s", flush=True)
+    return db
+
+
+def derived_database(n: int, folder: Path | None, samples: Path = SAMPLES) -> Path:
+    """The seed plus n documents derived from the samples (bench/sample_corpus.py), built once;
+    from `folder` when given (a corpus bench/bench_scale.py --keep wrote), else a temporary one."""
+    db = OUT / f"derived{n}.duckdb"
+    if not db.exists():
+        import tempfile
+
+        from bench.sample_corpus import make_corpus
+        from etl.pipeline import build as etl_build
+
+        with tempfile.TemporaryDirectory() as tmp:
+            if folder is None:
+                folder = make_corpus(n, Path(tmp) / f"derived{n}", samples)[0].parent
+            started = time.perf_counter()
+            etl_build([build.SEED_DIR, folder], db)
         print(f"built {db.name} in {time.perf_counter() - started:.0f} s", flush=True)
     return db
 
@@ -444,6 +469,30 @@ def table(samples: dict[str, dict[str, list[float]]]) -> str:
     return "\n".join(lines)
 
 
+def ratios(samples: dict[str, dict[str, list[float]]]) -> str:
+    """Markdown: each page of every database against the same page of the first database that is
+    not the seed (e.g. derived / samples), by the medians."""
+    apps = list(dict.fromkeys(name.split(" / ")[0] for name in samples if name != "floor"))
+    base = next((a for a in apps if a != "seed"), None)
+    others = [a for a in apps if a not in ("seed", base)]
+    if base is None or not others:
+        return ""
+    lines = ["| page | " + " | ".join(f"{o} / {base}, reload | {o} / {base}, navigation" for o in others)
+             + " |", "|---|" + "---:|---:|" * len(others)]
+    for name in samples:
+        if not name.startswith(base + " / "):
+            continue
+        page = name.split(" / ", 1)[1]
+        cells = []
+        for o in others:
+            other = samples.get(f"{o} / {page}")
+            for m in ("reload", "navigation"):
+                cells.append(f"{statistics.median(other[m]) / statistics.median(samples[name][m]):.2f}"
+                             if other else "–")
+        lines.append(f"| {page} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def spread(samples: dict[str, dict[str, list[float]]]) -> str:
     """One line per view: min–max of each measure over the rounds, and how many were taken while
     other processes were busy (after TRIES tries)."""
@@ -460,7 +509,12 @@ def spread(samples: dict[str, dict[str, list[float]]]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9, help="measured rounds (after a warm-up)")
-    parser.add_argument("--dbs", default="seed,samples", help="seed and/or samples")
+    parser.add_argument("--dbs", default="seed,samples",
+                        help="seed, samples and/or derived (the seed + --derived documents)")
+    parser.add_argument("--derived", type=int, default=5000,
+                        help="how many derived documents the derived database holds")
+    parser.add_argument("--derived-from", type=Path, default=None,
+                        help="a folder of derived documents already written (bench/bench_scale.py --keep)")
     parser.add_argument("--views", default=",".join(PAGES), help="comma-separated pages")
     parser.add_argument("--samples", type=Path, default=SAMPLES,
                         help="the sample PDFs' folder (default ../shared/samples/pdf)")
@@ -469,7 +523,8 @@ def main() -> None:
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stop the servers on `kill` too
     OUT.mkdir(parents=True, exist_ok=True)
-    makers = {"seed": seed_database, "samples": lambda: samples_database(args.samples)}
+    makers = {"seed": seed_database, "samples": lambda: samples_database(args.samples),
+              "derived": lambda: derived_database(args.derived, args.derived_from, args.samples)}
     dbs = {name: makers[name]() for name in args.dbs.split(",") if name}
     scripts = {"": build.REPO_ROOT / "app.py"} | {
         label: Path(path).resolve() for label, path in (a.split("=", 1) for a in args.app)}
@@ -505,7 +560,7 @@ def main() -> None:
         for proc in servers:
             devserver.stop(proc)
     machine = describe(f"Chromium {chromium_version()}")
-    text = (f"{table(samples)}\n\nMedians of {args.runs} warm rounds, {machine}, "
+    text = (f"{table(samples)}\n\n{ratios(samples)}\n\nMedians of {args.runs} warm rounds, {machine}, "
             f"{dt.date.today():%d %b %Y} ({minutes:.0f} min).\n\n{spread(samples)}")
     print(text)
     (OUT / "pages.md").write_text(text + "\n", encoding="utf-8")
