@@ -1,13 +1,14 @@
-"""cProfile of one page's script run, cold and warm, in-process with AppTest (not a test).
+"""One page's script run timed in-process with AppTest, cold and warm (not a test).
 
     .venv/bin/python bench/profile_apptest.py bench/out/derived5000.duckdb pages/verbs.py
     .venv/bin/python bench/profile_apptest.py DB pages/explorer.py --query q=secretary-general
 
 Runs the app on DB (RESOLUTIONS_DB), switches to the page and runs it in three new sessions: the first
-(cold caches), then two with the process's caches warm, the last of them under cProfile, as a warm
-reload is on the server (a new session each time). Prints each run's seconds and the warm run's top functions by cumulative time, restricted
-to the project's own code (dashboard/, pages/, app.py) and to DuckDB's and pandas' entry points,
-with each one's share of the run.
+(cold caches), then two with the process's caches warm, as a warm reload is on the
+server (a new session each time), and prints the seconds. AppTest runs the script in a thread of
+its own, which cProfile here does not see: for the functions responsible use
+`bench/profile_pages.py --cprofile` (each script run in the server profiled into
+bench/out/cprofile/).
 """
 
 from __future__ import annotations
