@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import re
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +24,7 @@ from etl.readers import SUFFIXES, ReadResult, decode, read_file  # noqa: F401  (
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "data" / "resolutions.duckdb"
 DEFAULT_SEEDS = ROOT / "seeds"
+IN_FLIGHT_PER_WORKER = 4  # jobs queued per worker: enough to keep it busy, few enough to bound memory
 PARALLEL_MIN_FILES = 16  # below this, starting worker processes costs more than it saves
 BATCH_DOCUMENTS = 50  # documents per insert: bounds memory on large corpora
 
@@ -114,10 +117,17 @@ def process_read(path: Path, source: Source, read: ReadResult) -> tuple[dict, Su
     return rows, summary
 
 
-def _process_job(job: tuple[Path, str, str, bytes]) -> tuple[dict, Summary] | str:
-    """Read, parse and extract one file (in a worker process when there are many)."""
-    path, document_id, digest, data = job
+def _process_job(job: tuple[Path, str, str]) -> tuple[dict, Summary] | str:
+    """Read, parse and extract one file (in a worker process when there are many); the bytes are
+    read here, not held by the caller, so memory holds the files being read, not the corpus."""
+    path, document_id, digest = job
     try:
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            return f"{path}: cannot be read ({error.strerror or error})"
+        if hashlib.sha256(data).hexdigest() != digest:
+            return f"{path}: changed while the build was reading it; run the build again"
         read = read_file(path, data)
         source = Source(document_id, path.name, digest, read.encoding, read.file_format, read.layout.pages,
                         str(path.resolve()))
@@ -132,7 +142,7 @@ def build(paths: Iterable[Path], db_path: Path | None = None, *,
     db_path = check_target(db_path if db_path else default_db_path())  # before any parsing
     files = collect_files(paths)
     problems: list[str] = []
-    jobs: list[tuple[Path, str, str, bytes]] = []
+    jobs: list[tuple[Path, str, str]] = []
     seen_hashes: dict[str, Path] = {}
     taken_ids: set[str] = set()
     for path in files:
@@ -149,7 +159,7 @@ def build(paths: Iterable[Path], db_path: Path | None = None, *,
             problems.append(f"{path}: same document as {seen_hashes[digest]}; loaded once")
             continue
         seen_hashes[digest] = path
-        jobs.append((path, document_id_for(path, taken_ids), digest, data))
+        jobs.append((path, document_id_for(path, taken_ids), digest))
 
     summaries: list[Summary] = []
     profiles: list[Profile] = []
@@ -188,7 +198,18 @@ def _run_jobs(jobs: list, progress: Callable[[int, int], None] | None,
         # forkserver, not fork: a caller with threads (a server, DuckDB's own) would hand its
         # workers locks held by threads that do not exist in them (workers died mid-build)
         with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("forkserver")) as pool:
-            for done, result in enumerate(pool.map(_process_job, jobs, chunksize=4), start=1):
+            # a bounded window of jobs in flight, taken in order: results never pile up in this
+            # process when the writer is slower than the workers (pool.map submits them all)
+            window: deque[Future] = deque()
+            queued = iter(jobs)
+            for job in itertools.islice(queued, IN_FLIGHT_PER_WORKER * workers):
+                window.append(pool.submit(_process_job, job))
+            done = 0
+            while window:
+                result = window.popleft().result()
+                if (job := next(queued, None)) is not None:
+                    window.append(pool.submit(_process_job, job))
+                done += 1
                 yield result
                 if progress:
                     progress(done, total)
