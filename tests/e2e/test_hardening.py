@@ -454,8 +454,20 @@ async def _user(browser, server: str, n: int, deadline: float, stats: dict) -> N
                 # a sidebar filter: Paragraph kind = operative
                 box = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect") \
                     .filter(has_text="Paragraph kind")
-                await box.click()
-                await page.get_by_role("option", name="operative", exact=True).click()
+                option = page.get_by_role("option", name="operative", exact=True)
+                # the sidebar's widgets are drawn after the page: a click that lands while they
+                # are redrawn opens a list that closes at once, and a user clicks again
+                for attempt in range(3):
+                    await box.click()
+                    try:
+                        await aexpect(option).to_be_visible(timeout=15_000)
+                        break
+                    except AssertionError:
+                        if attempt == 2:
+                            raise
+                        await page.keyboard.press("Escape")
+                        await settle()
+                await option.click()
                 await page.keyboard.press("Escape")
                 await settle()
                 await aexpect(page).to_have_url(re.compile(r"kind=operative"), **wait)
