@@ -27,6 +27,28 @@ def server(seed_db, tmp_path_factory):
     devserver.stop(proc)
 
 
+OFFICIAL_PDF = build.REPO_ROOT.parent / "shared" / "samples" / "pdf" / "A_RES_79_187.pdf"
+
+
+@pytest.fixture(scope="session")
+def pdf_app(tmp_path_factory):
+    """A server on the seed report plus one official resolution PDF (A/RES/79/187): its URL and
+    database (skips without Chromium or the samples)."""
+    from etl.pipeline import build as etl_build
+
+    if not Path(devserver.CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (apt-get install -y chromium)")
+    if not OFFICIAL_PDF.exists():
+        pytest.skip(f"sample PDF {OFFICIAL_PDF} is not there")
+    db = tmp_path_factory.mktemp("pdf-db") / "resolutions.duckdb"
+    etl_build([build.REPO_ROOT / "seeds", OFFICIAL_PDF], db, workers=1)
+    log = tmp_path_factory.mktemp("pdf-server") / "server.log"
+    proc, url = devserver.start(build.REPO_ROOT / "app.py", db, log)
+    yield url, db
+    devserver.stop(proc)
+    assert "Traceback" not in log.read_text()
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

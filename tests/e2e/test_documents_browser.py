@@ -4,36 +4,22 @@ from there, and the Overview and Explorer fit a narrow window."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from dashboard import build, devserver
-from etl.pipeline import build as etl_build
 from tests.e2e.conftest import VIEWPORT, Problems
 
 pytestmark = pytest.mark.browser
 
-SAMPLE = build.REPO_ROOT.parent / "shared" / "samples" / "pdf" / "A_RES_79_187.pdf"
 SYMBOL = "A/RES/79/187"
 PARAGRAPH = "A_RES_79_187:i1:p1"
 
 
-@pytest.fixture(scope="module")
-def pdf_server(tmp_path_factory):
-    """A server on the seed report plus one official resolution PDF."""
-    if not Path(devserver.CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed (apt-get install -y chromium)")
-    if not SAMPLE.exists():
-        pytest.skip(f"sample PDF {SAMPLE} is not there")
-    db = tmp_path_factory.mktemp("pdf-db") / "resolutions.duckdb"
-    etl_build([build.REPO_ROOT / "seeds", SAMPLE], db, workers=1)
-    log = tmp_path_factory.mktemp("pdf-server") / "server.log"
-    proc, url = devserver.start(build.REPO_ROOT / "app.py", db, log)
-    yield url
-    devserver.stop(proc)
-    assert "Traceback" not in log.read_text()
+@pytest.fixture
+def pdf_server(pdf_app):
+    """The server on the seed report plus A/RES/79/187 (conftest.pdf_app)."""
+    return pdf_app[0]
 
 
 def visit(page: Page, url: str, title: str) -> None:

@@ -12,31 +12,20 @@ import pymupdf
 import pytest
 from playwright.sync_api import Page, expect
 
-from dashboard import build, devserver, pageview
-from etl.pipeline import build as etl_build
+from dashboard import pageview
+from tests.e2e.conftest import OFFICIAL_PDF as SAMPLE
 from tests.e2e.conftest import Problems
 from tests.e2e.test_browser import SHOTS
 
 pytestmark = pytest.mark.browser
 
-SAMPLE = build.REPO_ROOT.parent / "shared" / "samples" / "pdf" / "A_RES_79_187.pdf"
 PARAGRAPH = "A_RES_79_187:i1:p1"  # on page 1, with footnotes 1 and 2
 
 
-@pytest.fixture(scope="module")
-def paged(tmp_path_factory):
-    """A server on the seed report plus one official resolution PDF, and the database's path."""
-    if not Path(devserver.CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed (apt-get install -y chromium)")
-    if not SAMPLE.exists():
-        pytest.skip(f"sample PDF {SAMPLE} is not there")
-    db = tmp_path_factory.mktemp("pageview-db") / "resolutions.duckdb"
-    etl_build([build.REPO_ROOT / "seeds", SAMPLE], db, workers=1)
-    log = tmp_path_factory.mktemp("pageview-server") / "server.log"
-    proc, url = devserver.start(build.REPO_ROOT / "app.py", db, log)
-    yield url, db
-    devserver.stop(proc)
-    assert "Traceback" not in log.read_text()
+@pytest.fixture
+def paged(pdf_app):
+    """The server on the seed report plus A/RES/79/187, and its database (conftest.pdf_app)."""
+    return pdf_app
 
 
 def settled(page: Page) -> None:
