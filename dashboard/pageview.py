@@ -320,6 +320,22 @@ def offer(paragraph_id: str, from_pdf: bool, key: str, place: Any = None) -> Non
             _show(detail, f"{key}_{short_hash(paragraph_id)}")
 
 
+def offer_one(paragraphs: dict[str, str], from_pdf: bool, key: str) -> None:
+    """One choice among many paragraphs (id -> reference; the Reader) whose page, or source
+    lines, is shown below it: one widget however long the list, read only when chosen."""
+    import streamlit as st
+    from dashboard import queries
+
+    label = "Show a paragraph on its page" if from_pdf else "Show a paragraph in its source lines"
+    chosen = st.selectbox(label, list(paragraphs), format_func=paragraphs.get, index=None,
+                          key=key, placeholder="Choose a paragraph",
+                          help=_labels(from_pdf)[1])
+    if chosen:
+        detail = queries.paragraph_detail(chosen)
+        if detail is not None:
+            _show(detail, f"{key}_{short_hash(chosen)}")
+
+
 def show(detail: Any, key: str) -> None:
     """The toggle "Show on the page" (PDF) or "Show the source lines" (text) for a paragraph
     detail (queries.paragraph_detail), and what it shows when on."""

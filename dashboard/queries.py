@@ -439,6 +439,20 @@ def document_names() -> dict[str, DocumentName]:
         for r in run(DOCUMENT_NAMES).itertuples()})
 
 
+_LABELS: Lru[pd.DataFrame] = Lru(4)
+
+
+def document_labels() -> pd.DataFrame:
+    """Every document's name as tables show it, by document id: `document` (the name's text) and
+    `undocs` (its undocs.org page, '' without one). Shared: do not change it."""
+    def make() -> pd.DataFrame:
+        names = document_names()
+        return pd.DataFrame({"document": [n.text for n in names.values()],
+                             "undocs": [n.url or "" for n in names.values()]},
+                            index=pd.Index(list(names), name="document_id"), dtype=object)
+    return _LABELS.get(data_version(), make)
+
+
 _OPTIONS: Lru[dict[str, dict[str, str]]] = Lru(4)
 
 

@@ -135,6 +135,11 @@ def bars(view: View, dims: tuple[str, ...], scope: Scope, *, title: str, axis: s
 def with_documents(rows: pd.DataFrame) -> pd.DataFrame:
     """`rows` (with symbol, document_title and source_name columns) plus `document`, the name the
     app gives every document (text.document_name), and `undocs`, its symbol's undocs.org page."""
+    labels = queries.document_labels()  # made once per database, not per row
+    if "document_id" in rows.columns and rows["document_id"].isin(labels.index).all():
+        return rows.assign(document=rows["document_id"].map(labels["document"]),
+                           undocs=rows["document_id"].map(labels["undocs"]))
+    # rows of a document the database does not name: each named from its own columns
     ids = rows["document_id"] if "document_id" in rows.columns else [None] * len(rows)
     names = [document_name(*r) for r in
              zip(rows["symbol"], rows["document_title"], rows["source_name"], ids)]

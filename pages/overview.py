@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard import downloads, filters, pageview, queries, ui
 from dashboard.timeline_chart import when_words
 from dashboard.text import (FUNDING_RULE, REQUESTS_RULE, document_facts, document_name, escape_md,
-                            highlighted, instrument_name)
+                            highlighted, instrument_name, paragraph_ref, paragraph_url)
 from etl.lexicon import FUNDING_LABELS
 
 scope = filters.scope()
@@ -32,7 +32,32 @@ if len(documents) == 1:
     facts = document_facts(doc)
     if facts:
         st.caption(facts)
-elif len(documents) > 1:
+
+# the headline figures next: what the selection holds, before the tables that list it
+head = queries.headline(scope)
+coming = queries.upcoming_events(scope, today)
+ui.metric_row([
+    ("Instruments", head["instruments"], "Resolutions and decisions, draft or adopted."),
+    ("Preambular ¶", head["preambular"], "Paragraphs that recall, note, recognize …"),
+    ("Operative ¶", head["operative"], "Paragraphs that decide, request, invite …"),
+    ("Requests", head["requests"], REQUESTS_RULE),
+    ("With funding wording", head["with_funding"], FUNDING_RULE),
+])
+starting = coming[coming["start_date"] >= pd.Timestamp(today)]
+if not starting.empty:
+    first = starting.iloc[0]
+    st.markdown(f"**Next upcoming event:** {escape_md(first['label'])} — "
+                f"{escape_md(first['phrase'])} "
+                f"({escape_md(when_words(first['start_date'], first['end_date'], first['precision']))})")
+else:
+    st.markdown(f"**Next upcoming event:** none — no planned event in the selected documents "
+                f"starts after today ({today.day} {today:%B %Y}).")
+    if not coming.empty:
+        st.caption("Still open: " + "; ".join(
+            f"{escape_md(r.label)} ({escape_md(when_words(r.start_date, r.end_date, r.precision))})"
+            for r in coming.itertuples()) + ".")
+
+if len(documents) > 1:
     st.markdown(f"**{len(documents)} documents** — select a row to read it below.")
     shown = documents.fillna({c: "" for c in ("doc_type", "committee", "agenda")})
     columns = ["undocs", "document_title", "doc_type", "committee", "agenda", "adopted_on",
@@ -65,29 +90,6 @@ elif len(documents) > 1:
         if first:
             st.session_state["overview_reader"] = first
 
-head = queries.headline(scope)
-coming = queries.upcoming_events(scope, today)
-ui.metric_row([
-    ("Instruments", head["instruments"], "Resolutions and decisions, draft or adopted."),
-    ("Preambular ¶", head["preambular"], "Paragraphs that recall, note, recognize …"),
-    ("Operative ¶", head["operative"], "Paragraphs that decide, request, invite …"),
-    ("Requests", head["requests"], REQUESTS_RULE),
-    ("With funding wording", head["with_funding"], FUNDING_RULE),
-])
-starting = coming[coming["start_date"] >= pd.Timestamp(today)]
-if not starting.empty:
-    first = starting.iloc[0]
-    st.markdown(f"**Next upcoming event:** {escape_md(first['label'])} — "
-                f"{escape_md(first['phrase'])} "
-                f"({escape_md(when_words(first['start_date'], first['end_date'], first['precision']))})")
-else:
-    st.markdown(f"**Next upcoming event:** none — no planned event in the selected documents "
-                f"starts after today ({today.day} {today:%B %Y}).")
-    if not coming.empty:
-        st.caption("Still open: " + "; ".join(
-            f"{escape_md(r.label)} ({escape_md(when_words(r.start_date, r.end_date, r.precision))})"
-            for r in coming.itertuples()) + ".")
-
 st.subheader("Instruments")
 table = queries.instrument_table(scope)
 if table.empty:
@@ -113,31 +115,41 @@ else:
     downloads.offer_table(table.drop(columns=["ordinal"]), "instruments", "overview_instruments")
 
     st.subheader("Reader")
-    names = queries.document_names() if table["document_id"].nunique() > 1 else {}
-    choices = {r.instrument_id: instrument_name(r.label, r.title, names.get(r.document_id))
-               for r in table.itertuples()}
+    if table["document_id"].nunique() > 1:  # each named with its document, as the filter does
+        labels = queries.filter_options()["instruments"]
+        choices = {i: labels[i] for i in table["instrument_id"]}
+    else:
+        choices = {r.instrument_id: instrument_name(r.label, r.title, None)
+                   for r in table.itertuples()}
     chosen = filters.pick("Instrument to read", choices, "reader", "overview_reader")
-    st.caption("Every paragraph of the instrument in printed order, lead phrase in bold; "
-               "who is addressed and any funding wording on the right, and the paragraph on its "
-               "page of the PDF or in its source lines.")
+    st.caption("Every paragraph of the instrument in printed order, lead phrase in bold, who "
+               "is addressed and any funding wording below it, and a link that opens it in the "
+               "Explorer; choose one to see it on its page of the PDF or in its source lines.")
     formats = dict(zip(documents["document_id"], documents["file_format"]))
     held_in = dict(zip(table["instrument_id"], table["document_id"]))
-    from_pdf = formats.get(held_in.get(chosen)) == "pdf"
+    label = dict(zip(table["instrument_id"], table["label"])).get(chosen, "")
     paragraphs = queries.reader(chosen)
     lettered = queries.subparagraphs(chosen)
+    pageview.offer_one({r.paragraph_id: paragraph_ref(label, r.kind, r.number, r.ordinal)
+                        for r in paragraphs.itertuples()},
+                       formats.get(held_in.get(chosen)) == "pdf", "overview_reader_page")
+    items: dict[str, list[str]] = {}
+    for item in lettered.itertuples():
+        items.setdefault(item.paragraph_id, []).append(
+            f"({escape_md(item.letter)}) {escape_md(item.text)}")
+    # one element per paragraph (its items and notes inside): a long instrument stays quick to draw
     for row in paragraphs.itertuples():
-        left, right = st.columns([3, 1], gap="medium")
         number = f"{row.number}. " if isinstance(row.number, str) else ""
-        left.markdown(f"{escape_md(number)}{highlighted(row.lead_phrase, row.text)}")
-        for item in lettered[lettered["paragraph_id"] == row.paragraph_id].itertuples():
-            left.markdown(f"({escape_md(item.letter)}) {escape_md(item.text)}")
-        if row.addressees:
-            right.caption(f"Addressed: {escape_md(row.addressees)}")
+        parts = [f"{escape_md(number)}{highlighted(row.lead_phrase, row.text)}"]
+        parts += items.get(row.paragraph_id, [])
+        notes = [f"Addressed: {escape_md(row.addressees)}"] if row.addressees else []
         if len(row.funding_kinds):
-            right.caption("Funding: " + "; ".join(
+            notes.append("Funding: " + "; ".join(
                 f"{escape_md(FUNDING_LABELS.get(kind, kind))} (“{escape_md(phrase)}”)"
                 for kind, phrase in zip(row.funding_kinds, row.funding_phrases)))
-        pageview.offer(row.paragraph_id, from_pdf, "overview_reader_source", place=right)
+        notes.append(f"[open ↗]({paragraph_url(row.paragraph_id)})")
+        # the notes on the line below the paragraph's last line, small and grey
+        st.markdown("\n\n".join(parts) + "  \n:small[:gray[" + " · ".join(notes) + "]]")
 
 st.subheader("Data")
 left, right = st.columns(2)

@@ -403,9 +403,10 @@ def test_a_drilldown_paragraph_shows_its_page(with_pdf):
 def test_the_reader_shows_a_paragraph_on_its_page(with_pdf):
     at = app(None, params={"reader": f"{PDF_DOC}:i1", "document": PDF_DOC})
     assert_clean(at)
-    toggles = [t for t in at.toggle if t.label == "Show on the page"]
-    assert len(toggles) == 20
-    toggles[7].set_value(True).run()  # the first paragraph of page 2
+    picker = at.selectbox(key="overview_reader_page")
+    assert picker.label == "Show a paragraph on its page" and len(picker.options) == 20
+    assert not images(at)  # nothing rendered until asked
+    picker.set_value(f"{PDF_DOC}:i1:p8").run()  # the first paragraph of page 2
     assert_clean(at)
     assert [i.proto.imgs[0].caption for i in images(at)] == ["Page 2, close up", "Page 2 of 2"]
 
