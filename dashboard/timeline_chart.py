@@ -9,14 +9,17 @@ first item).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import cast
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts import AXIS_TITLE_PX, TICK_ROW_PX, TOP_PX, _layout, counted_words, text_px
+from dashboard.memo import Lru
 from dashboard.text import document_name, paragraph_ref, present
 
 TYPE_WORDS = {"congress": "Congress", "meeting": "Meeting", "session": "Session",
@@ -94,9 +97,71 @@ def when_words(start: object, end: object, precision: str) -> str:
     return f"{days} (derived)" if precision == "relative" else days
 
 
+MONTHS = ["", "January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]
+
+
+def when_column(start: pd.Series, end: pd.Series, precision: pd.Series) -> pd.Series:
+    """`when_words` of every row at once: the same words, vectorised (no Python per row)."""
+    first = pd.to_datetime(pd.Series(start, copy=False)).reset_index(drop=True)
+    stated_end = pd.to_datetime(pd.Series(end, copy=False)).reset_index(drop=True)
+    last = stated_end.fillna(first)
+    kinds = pd.Series(precision, copy=False).astype(object).to_numpy()
+
+    def parts(when: pd.Series) -> tuple[np.ndarray, ...]:
+        return tuple(getattr(when.dt, f).fillna(0).astype(int).to_numpy()
+                     for f in ("year", "month", "day"))
+
+    (fy, fm, fd), (ly, lm, ld) = parts(first), parts(last)
+    numbers = np.array([str(n) for n in range(max(int(fy.max(initial=0)), int(ly.max(initial=0)),
+                                                  31) + 1)], dtype=object)
+    names = np.array(MONTHS, dtype=object)
+    out = np.full(len(kinds), "", dtype=object)
+
+    def put(mask: np.ndarray, *pieces: str | np.ndarray) -> None:
+        # the words of the rows in `mask`, joined from fixed strings and per-row words
+        rows = np.flatnonzero(mask)
+        if rows.size:
+            words = np.full(rows.size, "", dtype=object)
+            for piece in pieces:
+                words = words + (piece if isinstance(piece, str) else piece[rows])
+            out[rows] = words
+
+    year, month, day = numbers[fy], names[fm], numbers[fd]
+    to_year, to_month, to_day = numbers[ly], names[lm], numbers[ld]
+    dated = first.notna().to_numpy()
+    same_year = fy == ly
+    same_month = same_year & (fm == lm)
+    same_day = same_month & (fd == ld)
+    session, by_year, by_month = (dated & (kinds == k) for k in ("session", "year", "month"))
+    whole_year = (fm == 1) & (fd == 1) & (lm == 12) & (ld == 31) & same_year
+    put(session & whole_year, year, " (session; dates not stated)")
+    put(session & ~whole_year, month, " ", year, " – ", to_month, " ", to_year,
+        " (session; dates not stated)")
+    put(by_year & same_year, year, " (year only)")
+    put(by_year & ~same_year, year, "–", to_year, " (year only)")
+    one_month = same_month | stated_end.isna().to_numpy()
+    put(by_month & one_month, month, " ", year, " (month only)")
+    put(by_month & ~one_month, month, " ", year, " – ", to_month, " ", to_year, " (month only)")
+    days = dated & ~(session | by_year | by_month)
+    derived = np.where(kinds == "relative", " (derived)", "").astype(object)
+    put(days & same_day, day, " ", month, " ", year, derived)
+    put(days & same_month & ~same_day, day, "–", to_day, " ", month, " ", year, derived)
+    put(days & same_year & ~same_month, day, " ", month, " – ", to_day, " ", to_month, " ",
+        to_year, derived)
+    put(days & ~same_year, day, " ", month, " ", year, " – ", to_day, " ", to_month, " ",
+        to_year, derived)
+    return pd.Series(out, index=pd.Series(start, copy=False).index, dtype="str")
+
+
+@lru_cache(maxsize=16384)
+def _short_name(symbol: object, title: object, source_name: object) -> str:
+    return document_name(symbol, title, source_name).short
+
+
 def _source_name(source: dict) -> str:
-    return document_name(source.get("symbol"), source.get("document_title"),
-                         source.get("source_name")).short
+    return _short_name(source.get("symbol"), source.get("document_title"),
+                       source.get("source_name"))
 
 
 def source_ref(source: dict, with_document: bool) -> str:
@@ -127,6 +192,8 @@ def _listing(items: list[str]) -> str:
 def where_words(sources: object, paragraphs: int, documents: int, with_document: bool) -> str:
     """Where an event is mentioned, in a few words: its paragraphs by reference when they are
     few ('Draft resolution I, paras. 23 and 25'), else how many paragraphs (and documents)."""
+    if documents > 3:  # only up to three documents are named: no names needed
+        return f"{counted_words([paragraphs])[0]} in {documents} documents"
     sources = _listed(sources)
     if documents > 1:
         names = list(dict.fromkeys(_source_name(s) for s in sources))
@@ -167,14 +234,27 @@ def several_documents(events: pd.DataFrame) -> bool:
     return len(ids) > 1
 
 
-def prepare(events: pd.DataFrame, with_document: bool) -> pd.DataFrame:
+_PREPARED: Lru[pd.DataFrame] = Lru(32)
+
+
+def prepare(events: pd.DataFrame, with_document: bool, key: Hashable = None) -> pd.DataFrame:
     """queries.events rows in words, without the nested `sources` (a chart's rows must be flat):
     adds `type` ('Report due'), `when` ('25–30 April 2026') and `where` ('Draft resolution I,
-    para. 9', '3 paragraphs in 2 documents')."""
+    para. 9', '3 paragraphs in 2 documents').
+
+    With a `key` (everything that determines `events`: the data version, the scope, ...), the
+    words are made once per key and the frame is shared by every run and session: read it, do
+    not change it. `where` costs Python per row, which no run should pay twice.
+    """
+    if key is None:
+        return _prepare(events, with_document)
+    return _PREPARED.get((key, with_document), lambda: _prepare(events, with_document))
+
+
+def _prepare(events: pd.DataFrame, with_document: bool) -> pd.DataFrame:
     out = events.drop(columns=["sources"], errors="ignore").copy()
-    out["type"] = [TYPE_WORDS.get(t, str(t)) for t in events["event_type"]]
-    out["when"] = [when_words(s, e, p) for s, e, p in
-                   zip(events["start_date"], events["end_date"], events["precision"])]
+    out["type"] = events["event_type"].map(TYPE_WORDS).fillna(events["event_type"])
+    out["when"] = when_column(events["start_date"], events["end_date"], events["precision"])
     sources = events["sources"] if "sources" in events else [None] * len(events)
     out["where"] = [where_words(s, int(p), int(d), with_document) for s, p, d in
                     zip(sources, events["paragraphs"], events["documents"])]

@@ -58,7 +58,9 @@ history = filters.flag("Show the background dates too (cited texts, preambles, n
                        "history", "timeline_history")
 events = queries.events(scope, history, today)
 several = len(scope.documents) > 1 or (not scope.documents and len(queries.document_names()) > 1)
-words = timeline_chart.prepare(events, several)
+# the words cost Python per event: made once per database, selection and day, for every session
+words = timeline_chart.prepare(events, several,
+                               key=(queries.data_version(), scope, history, today))
 is_background = words["is_historical"].astype(bool)
 planned, background = words[~is_background], words[is_background]
 dated = planned[planned["start_date"].notna()]
@@ -98,10 +100,12 @@ if not undated.empty:
           "timeline_undated")
 
 if not dated.empty:
-    with st.expander(f"All {len(dated)} planned events with a date, as a table",
-                     expanded=False):
-        table(dated, ["when", "title", "type", "phrase", "location", "where", "paragraphs",
-                      "start_date"], "timeline_table")
+    listing = st.expander(f"All {len(dated)} planned events with a date, as a table",
+                          key="timeline_table_open", on_change="rerun")
+    if listing.open:  # sent only when opened: it runs to thousands of rows
+        with listing:
+            table(dated, ["when", "title", "type", "phrase", "location", "where", "paragraphs",
+                          "start_date"], "timeline_table")
 
 st.subheader("Calendar")
 root = app_root()

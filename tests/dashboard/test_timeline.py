@@ -60,6 +60,12 @@ def visible_headers(element) -> list[str]:
             if not config.get(c, {}).get("hidden")]
 
 
+def with_the_table(at):
+    """The page with its table of every dated event opened (it is sent only when open)."""
+    at.session_state["timeline_table_open"] = True
+    return at.run()
+
+
 def per_point(value, n: int) -> list:
     """A per-point attribute as a list (one value for all points repeated)."""
     if isinstance(value, list) or (isinstance(value, dict) and "bdata" in value):
@@ -118,6 +124,8 @@ def test_event_types_are_shown_in_colour_in_hover_and_in_the_table(seed):
     hovers = [c[2] for t in data_traces(fig) for c in values(t["customdata"])]
     assert any("Report due · session: dates not stated" in h for h in hovers)
     assert any("Budget · month or year only" in h for h in hovers)
+    assert not [d for d in at.dataframe if "when" in d.value.columns]  # closed: not sent
+    at = with_the_table(at)
     table = next(d for d in at.dataframe if "type" in d.value.columns and "when" in d.value.columns)
     assert set(table.value["type"]) == {"Congress", "Meeting", "Session", "Report due", "Budget"}
     # a report due at a session and the session itself are two rows, not one 'session; report_due'
@@ -209,8 +217,9 @@ def test_a_selection_with_nothing_to_come_says_so_in_general_words(seed):
 
 
 def test_plain_words_on_the_page(seed):
-    at = app("timeline", params={"history": "1"})
+    at = with_the_table(app("timeline", params={"history": "1"}))
     assert_clean(at)
+    assert any("when" in d.value.columns for d in at.dataframe)  # every dated event
     for table in at.dataframe:
         assert not [h for h in visible_headers(table) if "_" in h], visible_headers(table)
         frame = table.value
@@ -272,7 +281,7 @@ def test_many_documents_keep_the_chart_readable_and_say_what_is_left_out(samples
     assert len(rows) == tc.PLAN_ROWS == len(set(rows))
     note = next(c.value for c in at.caption if c.value.startswith("The chart shows"))
     total = int(re.search(r"of the (\d+) planned events", note).group(1))
-    table = next(d for d in at.dataframe if "when" in d.value.columns)
+    table = next(d for d in with_the_table(at).dataframe if "when" in d.value.columns)
     assert len(table.value) == total > 700
     assert fig["layout"]["title"]["subtitle"]["text"].startswith(f"{tc.PLAN_ROWS} of {total}")
     # the General Assembly's next session, asked for by 100+ documents, is on the chart
@@ -295,20 +304,51 @@ def frame(**columns) -> pd.DataFrame:
     return pd.DataFrame(base | columns)
 
 
-@pytest.mark.parametrize("start, end, precision, words", [
+DATES_IN_WORDS = [
     ("2026-04-25", "2026-04-30", "day", "25–30 April 2026"),
     ("2026-04-24", "2026-04-24", "day", "24 April 2026"),
+    ("2026-04-24", None, "day", "24 April 2026"),
     ("2026-11-30", "2026-12-04", "day", "30 November – 4 December 2026"),
+    ("2026-12-30", "2027-01-04", "day", "30 December 2026 – 4 January 2027"),
     ("2026-04-25", "2026-04-26", "relative", "25–26 April 2026 (derived)"),
+    ("2026-04-25", "2026-04-25", "relative", "25 April 2026 (derived)"),
     ("2099-03-01", None, "month", "March 2099 (month only)"),
+    ("2099-03-01", "2099-03-31", "month", "March 2099 (month only)"),
+    ("2099-03-01", "2099-05-31", "month", "March 2099 – May 2099 (month only)"),
     ("2025-01-01", "2025-12-31", "year", "2025 (year only)"),
+    ("2025-01-01", "2026-12-31", "year", "2025–2026 (year only)"),
     ("2026-01-01", "2026-12-31", "session", "2026 (session; dates not stated)"),
     ("2026-09-01", "2027-08-31", "session", "September 2026 – August 2027 (session; dates not stated)"),
     (None, None, "session", ""),
-])
+    (None, None, "day", ""),
+]
+
+
+@pytest.mark.parametrize("start, end, precision, words", DATES_IN_WORDS)
 def test_dates_in_words(start, end, precision, words):
     assert tc.when_words(pd.Timestamp(start) if start else None,
                          pd.Timestamp(end) if end else None, precision) == words
+
+
+def test_dates_in_words_all_at_once_are_the_same_words():
+    # the page words every event at once (no Python per row): the same words as one by one
+    starts, ends, precisions, words = zip(*DATES_IN_WORDS)
+    dates = pd.DataFrame({"start": pd.to_datetime(list(starts)), "end": pd.to_datetime(list(ends)),
+                          "precision": list(precisions)}, index=range(10, 10 + len(starts)))
+    found = tc.when_column(dates["start"], dates["end"], dates["precision"])
+    assert list(found.index) == list(dates.index)
+    assert list(found) == list(words)
+    assert tc.when_column(dates["start"][:0], dates["end"][:0], dates["precision"][:0]).empty
+
+
+def test_the_words_of_a_selection_are_made_once_and_shared():
+    events = frame()
+    first = tc.prepare(events, False, key=("version", "scope"))
+    assert tc.prepare(events.iloc[:0], False, key=("version", "scope")) is first  # the key decides
+    assert tc.prepare(events, True, key=("version", "scope")) is not first
+    assert tc.prepare(events, False, key=("version", "other")) is not first
+    assert list(first["when"]) == ["25–30 April 2026"] and list(first["type"]) == ["Meeting"]
+    assert "sources" not in first
 
 
 def test_the_chart_keeps_the_events_to_come_and_under_way_first():
