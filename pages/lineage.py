@@ -19,7 +19,26 @@ GRAPH = "lineage_graph_{}"  # keyed by the document shown: the next document sta
 SHOWN = "_lineage_shown"  # the document the picker showed last
 PUBLISHED = "_lineage_published"  # the doc parameter the previous run put in the URL
 TOP = 30  # resolutions on the most-cited chart
-MAX_LISTED = 50  # linked documents listed in full per section; the CSV has them all
+PARAGRAPHS_SHOWN = 5  # citing paragraphs of the chosen document written out; the rest a table
+LINKED_COLUMNS = {
+    "document": st.column_config.TextColumn("Document", help="Its symbol, else its file name."),
+    "title": st.column_config.TextColumn("Title", width="medium"),
+    "citations": st.column_config.NumberColumn(
+        "Citations", format="%d", help="Citations linking it with the document above."),
+    "paragraphs": st.column_config.NumberColumn(
+        "Paragraphs", format="%d", help="Paragraphs carrying those citations."),
+    "session": st.column_config.NumberColumn("Session", format="%d"),
+    "adopted_on": st.column_config.DateColumn("Adopted", format="D MMM YYYY"),
+    "undocs": st.column_config.LinkColumn("Official text", display_text="undocs.org ↗",
+                                          help="The text on undocs.org (opens outside)."),
+}
+MORE_COLUMNS = {
+    "reference": st.column_config.TextColumn("Paragraph"),
+    "cited_as": st.column_config.TextColumn("Cited as"),
+    "text": st.column_config.TextColumn("Text", width="large"),
+    "link": st.column_config.LinkColumn("Open", display_text="open ↗",
+                                        help="The paragraph in the Explorer."),
+}
 COUNTED = ("Counted: citations of a resolution in paragraphs and footnotes of other documents in "
            "the database. A citation links two documents when the symbol it cites "
            "(A/RES/79/187, in any case) is the symbol of a document here.")
@@ -65,34 +84,70 @@ def follow(options: dict[str, str]) -> None:
             st.session_state[PICK] = start
 
 
-def linked_list(rows: pd.DataFrame, places: pd.DataFrame, names: dict[str, DocumentName],
-                key: str) -> None:
-    """Each linked document: a link opening it on this page, its facts, the citing paragraphs."""
-    for i, row in enumerate(rows.head(MAX_LISTED).itertuples()):
-        other = names[row.document_id]
-        with st.container(border=True, key=f"{key}_{i}"):
-            # a page link stays on one line: the symbol, with the title wrapping below it
-            st.page_link(PAGE, label=escape_md(other.short), query_params={PARAM: row.document_id},
-                         icon=":material/account_tree:",
-                         help="Open this document's lineage on this page.")
-            if other.title and other.title != other.short:
-                st.markdown(escape_md(other.title))
-            facts = [plural(row.citations, "citation")]
-            if present(row.session):
-                facts.append(f"session {int(row.session)}")
-            if present(row.adopted_on):
-                facts.append(f"adopted {day(row.adopted_on)}")
-            facts = [escape_md(f) for f in facts]
-            if other.url:
-                facts.append(f"[undocs.org ↗]({other.url})")
-            st.caption(" · ".join(facts))
-            cited = places[(places["direction"] == row.direction)
-                           & (places["other_id"] == row.document_id)]
-            with st.expander(f"The citing paragraph{'s' if len(cited) != 1 else ''} "
-                             f"({len(cited)})"):
-                citing_paragraphs(cited, names)
-    if len(rows) > MAX_LISTED:
-        st.caption(f"The first {MAX_LISTED} of {len(rows)} are listed; the CSV below has all.")
+def linked_table(rows: pd.DataFrame, counts: pd.Series, names: dict[str, DocumentName],
+                 key: str) -> int:
+    """The linked documents, one row each, one of them always chosen (the first at the start):
+    the position of the chosen one."""
+    table = pd.DataFrame({
+        "document": [names[d].short for d in rows["document_id"]],
+        "title": [names[d].title for d in rows["document_id"]],
+        "citations": rows["citations"].to_numpy(),
+        "paragraphs": rows["document_id"].map(counts).fillna(0).astype(int).to_numpy(),
+        "session": rows["session"].to_numpy(),
+        "adopted_on": rows["adopted_on"].to_numpy(),
+        "undocs": [names[d].url or "" for d in rows["document_id"]],
+    })
+    event = st.dataframe(table, hide_index=True, key=key, on_select="rerun",
+                         selection_mode="single-row-required", placeholder="",
+                         column_config=LINKED_COLUMNS)
+    chosen = [i for i in event.selection.rows if 0 <= i < len(rows)]
+    return chosen[0] if chosen else 0
+
+
+def linked(rows: pd.DataFrame, places: pd.DataFrame, names: dict[str, DocumentName],
+           key: str) -> None:
+    """The linked documents as one table, and below it the one chosen there: a link opening it
+    on this page, its facts and its citing paragraphs. A few elements however many are linked."""
+    if rows.empty:
+        return
+    cited = places[places["direction"] == rows["direction"].iloc[0]]
+    i = 0
+    if len(rows) > 1:
+        st.caption(f"{len(rows)} documents, the most cited first. Choose a row to read its "
+                   "citing paragraphs below and to open its own lineage.")
+        i = linked_table(rows, cited.groupby("other_id").size(), names, key)
+    row = rows.iloc[i]
+    other = names[row["document_id"]]
+    with st.container(border=True, key=f"{key}_chosen"):
+        # a page link stays on one line: the symbol, with the title wrapping below it
+        st.page_link(PAGE, label=escape_md(other.short), query_params={PARAM: row["document_id"]},
+                     icon=":material/account_tree:",
+                     help="Open this document's lineage on this page.")
+        if other.title and other.title != other.short:
+            st.markdown(escape_md(other.title))
+        facts = [plural(int(row["citations"]), "citation")]
+        if present(row["session"]):
+            facts.append(f"session {int(row['session'])}")
+        if present(row["adopted_on"]):
+            facts.append(f"adopted {day(row['adopted_on'])}")
+        facts = [escape_md(f) for f in facts]
+        if other.url:
+            facts.append(f"[undocs.org ↗]({other.url})")
+        st.caption(" · ".join(facts))
+        mine = cited[cited["other_id"] == row["document_id"]]
+        st.markdown(f"**The citing paragraph{'s' if len(mine) != 1 else ''} ({len(mine)})**")
+        citing_paragraphs(mine.head(PARAGRAPHS_SHOWN), names)
+        if len(mine) > PARAGRAPHS_SHOWN:
+            rest = mine.iloc[PARAGRAPHS_SHOWN:]
+            st.caption(f"The other {len(rest)}:")
+            st.dataframe(pd.DataFrame({
+                "reference": [paragraph_ref(r.instrument_label, r.kind, r.number, r.ordinal)
+                              if present(r.paragraph_id) else "a footnote outside the paragraphs"
+                              for r in rest.itertuples()],
+                "cited_as": rest["cited_as"].to_numpy(),
+                "text": rest["text"].fillna(rest["footnote_text"]).to_numpy(),
+                "link": [paragraph_url(p) if present(p) else "" for p in rest["paragraph_id"]],
+            }), hide_index=True, key=f"{key}_more", placeholder="", column_config=MORE_COLUMNS)
 
 
 def citing_paragraphs(rows: pd.DataFrame, names: dict[str, DocumentName]) -> None:
@@ -152,11 +207,11 @@ def one_document(options: dict[str, str], names: dict[str, DocumentName]) -> Non
     st.subheader("Recalls")
     if recalls.empty:
         st.caption("It cites no other document of the database.")
-    linked_list(recalls, places, names, "lineage_recalls")
+    linked(recalls, places, names, f"lineage_recalls_{doc}")
     st.subheader("Recalled by")
     if recalled.empty:
         st.caption("No document of the database cites it.")
-    linked_list(recalled, places, names, "lineage_recalled")
+    linked(recalled, places, names, f"lineage_recalled_{doc}")
     if not places.empty:
         downloads.offer_table(places.drop(columns=["instrument_ordinal"]),
                               f"{stem}-citing-paragraphs", "lineage_places",

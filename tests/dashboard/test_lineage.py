@@ -73,6 +73,23 @@ def outside_table(at):
     return table
 
 
+def linked_table(at, key: str):
+    """The table of linked documents with `key` (one section's, for one document)."""
+    (table,) = [d for d in at.dataframe if d.key == key]
+    return table.value
+
+
+def choose(at, key: str, row: int):
+    """Choose a row of a table of linked documents, as a click on it does."""
+    at.session_state[key] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    return at.run()
+
+
+def citing_lines(at) -> list[str]:
+    """The citing paragraphs written out: 'Reference · cited as … · [open ↗](…) · place'."""
+    return [plain(m.value) for m in at.markdown if " · cited as " in m.value]
+
+
 def metrics(at) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
@@ -135,8 +152,9 @@ def test_a_citation_resolving_to_a_document_becomes_a_link(linked):
     # the symbol is compared in any case: 'A/RES/76/181' finds doc2's 'a/res/76/181'
     assert page_links(at) == [("a/res/76/181", "doc2")]
     assert any(c.value.startswith("2 citations · session 76") for c in at.caption)
-    assert [e.label for e in at.expander] == ["The citing paragraphs (3)"]
-    lines = [plain(m.value) for m in at.markdown if " · cited as " in m.value]
+    assert "**The citing paragraphs (3)**" in [m.value for m in at.markdown]
+    assert not [d for d in at.dataframe if "paragraphs" in d.value.columns]  # one: no table
+    lines = citing_lines(at)
     assert [line.split(" · ")[0] for line in lines] == [
         "**Draft resolution I, preambular paragraph 1**", "**Resolution 33/1, para. 1**",
         "**Resolution 33/1, para. 2**"]
@@ -263,9 +281,26 @@ def test_in_the_sample_pdfs_a_resolution_links_to_the_one_it_recalls(monkeypatch
     use(monkeypatch, samples_db)
     at = lineage(CITING)
     assert_clean(at)
-    assert ("A/RES/79/187", CITED) in page_links(at)
-    assert any(plain(m.value).startswith("**Resolution 80/229, para. 38** · cited as “79/187”")
-               for m in at.markdown)
+    # the six documents it recalls, one row each, the most cited first; the first is open
+    key = f"lineage_recalls_{CITING}"
+    table = linked_table(at, key)
+    assert list(table["document"]) == ["A/RES/80/226", "A/RES/79/186", "A/RES/79/187",
+                                       "A/RES/79/188", "A/RES/79/189", "A/RES/80/9"]
+    assert page_links(at) == [("A/RES/80/226", "A_RES_80_226")]
+    row = table.set_index("document").loc["A/RES/79/187"]
+    assert (row["citations"], row["paragraphs"], row["session"]) == (1, 1, 79)
+    assert str(row["adopted_on"])[:10] == "2024-12-17"
+    assert row["undocs"] == "https://undocs.org/A/RES/79/187"
+    assert row["title"].startswith("Reducing reoffending through rehabilitation")
+    # choosing its row opens it: a link to its lineage, its facts, the paragraph that cites it
+    at = choose(at, key, list(table["document"]).index("A/RES/79/187"))
+    assert_clean(at)
+    assert page_links(at) == [("A/RES/79/187", CITED)]
+    assert any(c.value.startswith("1 citation · session 79 · adopted 17 December 2024")
+               for c in at.caption)
+    assert [line.split(" · ")[0] for line in citing_lines(at)] == [
+        "**Resolution 80/229, para. 38**"]
+    assert citing_lines(at)[0].startswith("**Resolution 80/229, para. 38** · cited as “79/187”")
     assert any(t.value.startswith("Welcomes the adoption of its resolution 80/226")
                and "79/187 of 17 December 2024" in t.value for t in at.text)
     at.query_params["doc"] = CITED  # follow the link
@@ -278,3 +313,37 @@ def test_in_the_sample_pdfs_a_resolution_links_to_the_one_it_recalls(monkeypatch
     assert_clean(at)
     sessions = {t["name"] for t in figures(at)[0]["data"]}
     assert {"Session 79", "Session 80"} <= sessions
+
+
+def test_a_run_sends_one_table_and_one_document_per_section_however_many_are_linked(
+        monkeypatch, samples_db):
+    # A/RES/80/229 recalls six documents: one table row each, and only the chosen one written
+    # out (its link, facts and citing paragraphs), not six boxes of elements
+    use(monkeypatch, samples_db)
+    at = lineage(CITING)
+    assert metrics(at)["Recalls"] == "6"
+    assert len(linked_table(at, f"lineage_recalls_{CITING}")) == 6
+    assert len(at.get("page_link")) == 1
+    assert at.expander == []
+    assert len(citing_lines(at)) == 2  # A/RES/80/226, cited in paragraphs 3 and 38
+    assert len(at.text) == 2
+
+
+def test_the_chosen_document_writes_out_its_first_paragraphs_and_tables_the_rest(
+        monkeypatch, samples_db):
+    # A/RES/79/116 is recalled by A/RES/80/160 alone, in six paragraphs
+    use(monkeypatch, samples_db)
+    at = lineage("A_RES_79_116")
+    assert_clean(at)
+    assert metrics(at)["Recalled by"] == "1"
+    assert page_links(at) == [("A/RES/80/160", "A_RES_80_160")]
+    assert "**The citing paragraphs (6)**" in [m.value for m in at.markdown]
+    lines = citing_lines(at)
+    assert len(lines) == 5 and len(at.text) == 5
+    assert all(line.startswith("**Resolution 80/160, ") for line in lines)
+    assert any(c.value == "The other 1:" for c in at.caption)
+    (more,) = [d.value for d in at.dataframe if "cited_as" in d.value.columns]
+    assert len(more) == 1
+    assert more["reference"].iloc[0].startswith("Resolution 80/160, ")
+    assert "79/116" in more["text"].iloc[0] and "79/116" in more["cited_as"].iloc[0]
+    assert more["link"].iloc[0] == "./?paragraph=A_RES_80_160%3Ai1%3Ap53"

@@ -1,5 +1,6 @@
-"""Lineage in a real browser: pick a document, follow a "Recalls" link to the resolution it
-recalls, read what recalls that one, click the graph; readable at 1280 and 420 px."""
+"""Lineage in a real browser: pick a document, choose in the table of what it recalls one
+resolution, read its citing paragraph and follow its link, read what recalls that one, click the
+graph; readable at 1280 and 420 px."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ SAMPLES = build.REPO_ROOT.parent / "shared" / "samples" / "pdf"
 # A/RES/80/229 and the six resolutions of the samples it recalls
 FILES = ["A_RES_80_229", "A_RES_79_186", "A_RES_79_187", "A_RES_79_188", "A_RES_79_189",
          "A_RES_80_226", "A_RES_80_9"]
+ROW_PX = 35  # a data grid's header and rows
 SHOTS = (build.REPO_ROOT / "docs" / "screenshots" if os.environ.get("UPDATE_SCREENSHOTS")
          else build.REPO_ROOT / "tests" / "e2e" / "artifacts" / "screenshots")
 
@@ -61,6 +63,14 @@ def doc_link(page: Page, symbol: str):
         has=page.get_by_text(symbol, exact=True)).first
 
 
+def choose_row(page: Page, table, row: int) -> None:
+    """Tick a row of a data grid (drawn on a canvas: click where the row's box stands)."""
+    table.scroll_into_view_if_needed()
+    box = table.bounding_box()
+    page.mouse.click(box["x"] + 16, box["y"] + ROW_PX * (row + 1) + ROW_PX / 2)
+    settled(page)
+
+
 def pick(page: Page, words: str, option: str) -> None:
     """Search the document picker and choose an option."""
     picker = page.get_by_test_id("stSelectbox").first
@@ -83,11 +93,19 @@ def test_pick_a_document_follow_what_it_recalls_and_read_the_result(browser, lin
         assert "doc=A_RES_80_229" in page.url
         expect(metric(page, "Recalls")).to_have_text("6")
         expect(metric(page, "Recalled by")).to_have_text("0")
+        # the six it recalls in a table, the most cited first and open below it: 80/226
+        table = page.locator(".st-key-lineage_recalls_A_RES_80_229").get_by_test_id("stDataFrame")
+        chosen = page.locator(".st-key-lineage_recalls_A_RES_80_229_chosen")
+        expect(table.locator("#glide-cell-1-0")).to_have_text("A/RES/80/226")
+        expect(chosen.get_by_test_id("stPageLink")).to_have_text(re.compile(r"A/RES/80/226$"))
         # paragraph 38 welcomes 80/226 and reaffirms 76/182, 77/232, 78/224 and 79/187
-        entry = page.locator('[class*="st-key-lineage_recalls_"]').filter(
-            has=doc_link(page, "A/RES/79/187"))
-        expect(entry.get_by_text("1 citation · session 79 · adopted 17 December 2024")
+        expect(table.locator("#glide-cell-1-2")).to_have_text("A/RES/79/187")
+        choose_row(page, table, 2)
+        expect(chosen.get_by_text("1 citation · session 79 · adopted 17 December 2024")
                ).to_be_visible()
+        expect(chosen.get_by_text(re.compile(r"^Resolution 80/229, para\. 38 · cited as “79/187”"))
+               ).to_be_visible()
+        expect(page.get_by_test_id("stPageLink")).to_have_count(1)  # the chosen one alone
         doc_link(page, "A/RES/79/187").click()
         settled(page)
         expect(page.get_by_test_id("stMarkdownContainer").filter(
@@ -100,7 +118,7 @@ def test_pick_a_document_follow_what_it_recalls_and_read_the_result(browser, lin
                ).to_have_value(re.compile(r"^A/RES/79/187 — "))
         # what recalls it: A/RES/80/229, paragraph 38, read in its own words
         expect(doc_link(page, "A/RES/80/229")).to_be_visible()
-        page.get_by_text("The citing paragraph (1)").click()
+        expect(page.get_by_text("The citing paragraph (1)")).to_be_visible()
         cited_as = re.compile(r"^Resolution 80/229, para\. 38 · cited as “79/187”")
         expect(page.get_by_text(cited_as).first).to_be_visible()
         expect(page.get_by_text(re.compile(r"78/224 of 19 December 2023 and 79/187 of 17 "
