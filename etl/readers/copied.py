@@ -38,6 +38,7 @@ _VERB_SHAPED_RE = re.compile(
 _NUMBERED_NOUNS = frozenset("paragraph paragraphs para paras article articles rule rules item items annex chapter "
                             "section sections resolution resolutions decision decisions no vol volume principle "
                             "principles goal goals target targets and or to of from".split())
+_AFTER_CLAUSE_RE = re.compile(r"[,;:)\]”]$")
 _FOOTNOTE_END_RE = re.compile(r"[.)”\]]\s*$")
 # what opens a paragraph although the vocabulary has no lead for it: the acting body, a declaration's "We"
 _OPENS_TEXT_RE = re.compile(rf"^(?:The\s+(?:{lexicon.BODY_PATTERN})\b|We\b)")
@@ -152,7 +153,8 @@ def _with_references(line: _Line, markers: set[str]) -> _Line:
     """The line with its footnote references marked as <ref> for _spans (only numbers of this page's footnotes)."""
     def mark(m: re.Match[str]) -> str:
         before = line.text[: m.start()].split()
-        previous = re.sub(r"\W", "", before[-1]).lower() if before else ""
+        # "Goals, 6" and "Rules); 14" are references: a noun asks for a number only when nothing stands between
+        previous = re.sub(r"\W", "", before[-1]).lower() if before and not _AFTER_CLAUSE_RE.search(before[-1]) else ""
         if m.group(1) in markers and previous not in _NUMBERED_NOUNS:
             return f"\x01{m.group(1)}\x02"
         return m.group(0)

@@ -123,6 +123,32 @@ def test_copied_text_reads_like_the_pdf() -> None:
     assert doc.warnings == []
 
 
+def _copied_paragraphs(body: str, footnotes: str = "", pages: tuple[str, ...] = (), title: str = "A title"):
+    """The paragraphs of a copied resolution whose first page holds `body` (then its footnote area) and
+    whose later pages are `pages`, each as pdftotext prints it."""
+    text = (f"A/RES/79/321\n\nUnited Nations\n\nGeneral Assembly\n\nDistr.: General\n18 December 2024\n\n"
+            f"79/321.\n\n{title}\nThe General Assembly,\n{body}\n")
+    if footnotes:
+        text += f"\n__________________\n\n{footnotes}\n"
+    text += "\n24-24143 (E)\n\n*2424143*\n\f" + "".join(f"{page}\n\f" for page in pages)
+    [instrument] = parse_layout("copy.txt", read_copied(text)).instruments
+    return instrument.paragraphs
+
+
+def _copied(body: str, footnotes: str = "", pages: tuple[str, ...] = (), title: str = "A title") -> list[tuple]:
+    """Kinds, numbers and item letters of the paragraphs of a copied resolution (see _copied_paragraphs)."""
+    return [(p.kind, p.number, "".join(s.letter for s in p.subparagraphs))
+            for p in _copied_paragraphs(body, footnotes, pages, title)]
+
+
+@pytest.mark.parametrize("noun", ["Goals, 6", "Rules); 6", "Rules), 6"])
+def test_copied_reference_after_a_noun_and_punctuation(noun: str) -> None:
+    """A noun asks for the number right after it ("goal 6"); after a comma or bracket the number is a reference."""
+    body = f"Recalling the Sustainable Development\n{noun}\nNoting its resolution 1/1,\n1. Decides to act."
+    assert _copied(body, "6\n\nSee resolution 70/1.") == [("preambular", None, ""), ("preambular", None, ""),
+                                                            ("operative", 1, "")]
+
+
 COPIES = ["A_RES_79_186", "A_RES_79_187", "A_RES_79_188", "A_RES_79_189", "A_C.3_80_L.19", "A_C.3_80_L.26",
           "A_RES_80_2", "A_RES_80_9", "A_RES_80_220", "A_RES_80_245"]
 
