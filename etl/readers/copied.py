@@ -198,7 +198,9 @@ def _heading_lines(lines: list[_Line]) -> set[int]:
     """Lines that are headings: a run of short, unpunctuated lines after a clause's end and before a
     paragraph's start ("Part I" / "Overall policymaking" / "Section 1" / "…" then "47. Requests")."""
     texts = [line for line in lines if line.text]
-    shaped = [len(t.text) < 120 and not _ENDS_CLAUSE_RE.search(t.text) and not lexicon.match_lead(t.text)
+    # a clause may end before a footnote reference: "… Development Goals; 4" is no heading
+    shaped = [len(t.text) < 120 and not _ENDS_CLAUSE_RE.search(_MARKED_RE.sub("", t.text))
+              and not lexicon.match_lead(t.text)
               and not _OPENS_TEXT_RE.match(t.text)
               and (t.text[:1].isupper() or (i > 0 and _HEADING_GOES_ON_RE.search(texts[i - 1].text)))
               for i, t in enumerate(texts)]

@@ -149,6 +149,15 @@ def test_copied_reference_after_a_noun_and_punctuation(noun: str) -> None:
                                                             ("operative", 1, "")]
 
 
+@pytest.mark.parametrize("heading", [["Countries in special situations"], ["III", "Rules of procedure and methods of work"]])
+def test_copied_heading_after_a_clause_that_ends_with_a_reference(heading: list[str]) -> None:
+    """ "… Development, 6" ends a clause: the short lines after it are a heading, not the paragraph's text."""
+    lines = "\n".join(heading)
+    body = f"Recalling the Declaration on the\nRight to Development, 6\n{lines}\nNoting its resolution 2/2,\n1. Decides to act."
+    assert _copied(body, "6\n\nResolution 41/128.") == [("preambular", None, ""), ("preambular", None, ""),
+                                                          ("operative", 1, "")]
+
+
 COPIES = ["A_RES_79_186", "A_RES_79_187", "A_RES_79_188", "A_RES_79_189", "A_C.3_80_L.19", "A_C.3_80_L.26",
           "A_RES_80_2", "A_RES_80_9", "A_RES_80_220", "A_RES_80_245"]
 
