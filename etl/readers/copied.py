@@ -43,6 +43,7 @@ _FOOTNOTE_END_RE = re.compile(r"[.)”\]]\s*$")
 # what opens a paragraph although the vocabulary has no lead for it: the acting body, a declaration's "We"
 _OPENS_TEXT_RE = re.compile(rf"^(?:The\s+(?:{lexicon.BODY_PATTERN})\b|We\b)")
 _HEADING_GOES_ON_RE = re.compile(r"\b(?:and|of|the|for|in|on|to)$")  # "… affairs and" / "conference management"
+_GLUED_RULE_RE = re.compile(r"(?<=[^_\s])\s*_{10,}$")
 _MARKED_RE = re.compile(r"\x01\d{1,3}\x02")
 _LABEL_ONLY_RE = re.compile(r"^(?:\d{1,3}\.|\([a-z]{1,4}\)|\((?:[ivx]{1,5})\))$")
 _TRAILER_RE = re.compile(rf"^(?:{lexicon.MEETING_PATTERN}|{lexicon.DATE_PATTERN})$")
@@ -109,6 +110,11 @@ def _split_page(page: list[_Line], first: bool, heads: set[str],
     in_head, under_rule = True, False
     for line in page:
         text = line.text
+        if (glued := _GLUED_RULE_RE.search(text)) and not under_rule:
+            # "… also requests the Secretary_______________": the copy glued the rule to the line above it
+            content.append(_Line(line.number, text[: glued.start()].rstrip(), line.page))
+            in_head, under_rule = False, True
+            continue
         if _BARCODE_RE.match(text) or _JOB_NUMBER_RE.match(text) or _PAGE_NUMBER_RE.match(text):
             furniture(line, "footer")
             continue

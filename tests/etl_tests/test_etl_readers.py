@@ -158,6 +158,13 @@ def test_copied_heading_after_a_clause_that_ends_with_a_reference(heading: list[
                                                           ("operative", 1, "")]
 
 
+def test_copied_rule_glued_to_the_last_line_of_the_page() -> None:
+    """pdftotext may print the footnote rule at the end of the page's last text line."""
+    body = ("1. Decides to act; 6\n2. Requests the Secretary-General to report; 7\n3. Also requests the"
+            " Secretary_______________\n6\n\nSee A/1.\n7\n\nSee A/2.")
+    assert _copied(body, pages=("A/RES/79/321\n\nA title\n\n-General to act.",)) == [("operative", 1, ""), ("operative", 2, ""), ("operative", 3, "")]
+
+
 COPIES = ["A_RES_79_186", "A_RES_79_187", "A_RES_79_188", "A_RES_79_189", "A_C.3_80_L.19", "A_C.3_80_L.26",
           "A_RES_80_2", "A_RES_80_9", "A_RES_80_220", "A_RES_80_245"]
 
