@@ -226,6 +226,19 @@ def _heading_lines(lines: list[_Line]) -> set[int]:
                      or _OPENS_TEXT_RE.match(after))):
             found.update(t.number for t in texts[i:end + 1])
         i = end + 1
+    # a part's number alone on its line ("VII") is followed by its title, which may break after a comma
+    for k, roman in enumerate(texts[:-1]):
+        if not lexicon.BARE_ROMAN_RE.match(roman.text) or (k and not _ENDS_CLAUSE_RE.search(
+                _MARKED_RE.sub("", texts[k - 1].text))):
+            continue
+        title = texts[k + 1: k + 6]
+        for end, line in enumerate(title):
+            if len(line.text) >= 120 or re.search(r"[.;:]$", line.text) or paragraph_label(line.text):
+                break
+            after = texts[k + end + 2].text if k + end + 2 < len(texts) else ""
+            if paragraph_label(after) or _LABEL_ONLY_RE.match(after) or lexicon.match_lead(after):
+                found.update(t.number for t in texts[k: k + end + 2])
+                break
     return found
 
 

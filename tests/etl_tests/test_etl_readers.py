@@ -165,6 +165,20 @@ def test_copied_rule_glued_to_the_last_line_of_the_page() -> None:
     assert _copied(body, pages=("A/RES/79/321\n\nA title\n\n-General to act.",)) == [("operative", 1, ""), ("operative", 2, ""), ("operative", 3, "")]
 
 
+@pytest.mark.parametrize("title", [["Special Rapporteur on contemporary forms of racism, racial discrimination,",
+                                     "xenophobia and related intolerance"],
+                                    ["Trust fund for the Programme for the Decade to Combat Racism", "and Racial Discrimination"],
+                                    ["Conditions of service and compensation for officials, other than staff",
+                                     "officials, serving the General Assembly: full-time members of the",
+                                     "Commission and the Chair of the Advisory Committee on",
+                                     "Administrative and Budgetary Questions"]])
+def test_copied_part_number_and_its_title(title: list[str]) -> None:
+    """A part's number alone on its line ("VII") and its title lines stand apart from the paragraphs around them."""
+    lines = "\n".join(title)
+    body = f"1. Decides to act;\nVII\n{lines}\n2. Takes note of the report;"
+    assert _copied(body) == [("operative", 1, ""), ("operative", 2, "")]
+
+
 COPIES = ["A_RES_79_186", "A_RES_79_187", "A_RES_79_188", "A_RES_79_189", "A_C.3_80_L.19", "A_C.3_80_L.26",
           "A_RES_80_2", "A_RES_80_9", "A_RES_80_220", "A_RES_80_245"]
 
