@@ -184,6 +184,13 @@ def _spans(lines: list[_Line]) -> list[Span]:
     return spans
 
 
+def _lead(text: str) -> str | None:
+    """The vocabulary's lead phrase at the start of a line, unless it is a bare base form: a paragraph opens
+    with "Supports" or "Requests", a heading with "Support Office" or "Request for a subvention"."""
+    lead = lexicon.match_lead(text)
+    return None if lead is None or lead.lower() in lexicon.BASE_VERBS else lead
+
+
 def _starts_paragraph(previous: _Line | None, line: _Line) -> bool:
     """Whether a body line opens a paragraph: a label, a lead phrase after a clause's end, the acting body."""
     if previous is None or not previous.text:
@@ -196,7 +203,7 @@ def _starts_paragraph(previous: _Line | None, line: _Line) -> bool:
         return True
     if not _ENDS_CLAUSE_RE.search(before):
         return False
-    return bool(paragraph_label(text) or _LABEL_ONLY_RE.match(text) or lexicon.match_lead(text)
+    return bool(paragraph_label(text) or _LABEL_ONLY_RE.match(text) or _lead(text)
                 or _VERB_SHAPED_RE.match(text))
 
 
@@ -206,7 +213,7 @@ def _heading_lines(lines: list[_Line]) -> set[int]:
     texts = [line for line in lines if line.text]
     # a clause may end before a footnote reference: "… Development Goals; 4" is no heading
     shaped = [len(t.text) < 120 and not _ENDS_CLAUSE_RE.search(_MARKED_RE.sub("", t.text))
-              and not lexicon.match_lead(t.text)
+              and not _lead(t.text)
               and not _OPENS_TEXT_RE.match(t.text)
               and (t.text[:1].isupper() or (i > 0 and _HEADING_GOES_ON_RE.search(texts[i - 1].text)))
               for i, t in enumerate(texts)]
@@ -222,7 +229,7 @@ def _heading_lines(lines: list[_Line]) -> set[int]:
             end += 1
         before, after = _MARKED_RE.sub("", texts[i - 1].text), texts[end + 1].text
         if ((_ENDS_CLAUSE_RE.search(before) or lexicon.BARE_ROMAN_RE.match(before))
-                and (paragraph_label(after) or _LABEL_ONLY_RE.match(after) or lexicon.match_lead(after)
+                and (paragraph_label(after) or _LABEL_ONLY_RE.match(after) or _lead(after)
                      or _OPENS_TEXT_RE.match(after))):
             found.update(t.number for t in texts[i:end + 1])
         i = end + 1
@@ -236,7 +243,7 @@ def _heading_lines(lines: list[_Line]) -> set[int]:
             if len(line.text) >= 120 or re.search(r"[.;:]$", line.text) or paragraph_label(line.text):
                 break
             after = texts[k + end + 2].text if k + end + 2 < len(texts) else ""
-            if paragraph_label(after) or _LABEL_ONLY_RE.match(after) or lexicon.match_lead(after):
+            if paragraph_label(after) or _LABEL_ONLY_RE.match(after) or _lead(after):
                 found.update(t.number for t in texts[k: k + end + 2])
                 break
     return found
@@ -313,7 +320,7 @@ def _titles(blocks: list[Block]) -> list[Block]:
                             n_lines=last.n_lines + block.n_lines, starts_unit=True)
             continue
         if last is not None and last.kind == "heading" and block.kind == "text" and not _ACTING_RE.match(block.text) \
-                and not lexicon.match_lead(block.text) and _SPONSORS_END_RE.search(last.text):
+                and not _lead(block.text) and _SPONSORS_END_RE.search(last.text):
             out.append(Block("heading", block.spans, block.loc, n_lines=block.n_lines, starts_unit=True))
             continue
         out.append(block)

@@ -179,6 +179,13 @@ def test_copied_part_number_and_its_title(title: list[str]) -> None:
     assert _copied(body) == [("operative", 1, ""), ("operative", 2, "")]
 
 
+@pytest.mark.parametrize("heading", ["Support Office", "Request for a subvention to the Court"])
+def test_copied_heading_that_opens_with_a_base_verb(heading: str) -> None:
+    """A lead is inflected ("Supports", "Requests"); a line opening with the bare word is a heading."""
+    body = f"1. Decides to act;\nDepartment of Political Affairs\n{heading}\n2. Encourages the Office to act;"
+    assert _copied(body) == [("operative", 1, ""), ("operative", 2, "")]
+
+
 COPIES = ["A_RES_79_186", "A_RES_79_187", "A_RES_79_188", "A_RES_79_189", "A_C.3_80_L.19", "A_C.3_80_L.26",
           "A_RES_80_2", "A_RES_80_9", "A_RES_80_220", "A_RES_80_245"]
 
