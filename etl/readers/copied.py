@@ -110,6 +110,9 @@ def _split_page(page: list[_Line], first: bool, heads: set[str],
     in_head, under_rule = True, False
     for line in page:
         text = line.text
+        if not first and sum(bool(c.text) for c in content) < 3 and _SYMBOL_RE.match(text):
+            furniture(line, "running_head")  # the symbol, even after a line the copy put above it ("1.")
+            continue
         if (glued := _GLUED_RULE_RE.search(text)) and not under_rule:
             # "… also requests the Secretary_______________": the copy glued the rule to the line above it
             content.append(_Line(line.number, text[: glued.start()].rstrip(), line.page))

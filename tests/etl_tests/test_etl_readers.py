@@ -186,6 +186,13 @@ def test_copied_heading_that_opens_with_a_base_verb(heading: str) -> None:
     assert _copied(body) == [("operative", 1, ""), ("operative", 2, "")]
 
 
+def test_copied_symbol_below_a_line_the_copy_put_atop_the_page() -> None:
+    """The running head's symbol is furniture even when pdftotext printed a paragraph's label above it."""
+    pages = ("A title\n\n2.\n\nA/RES/79/321\n\nRequests the Secretary-General to act;",
+             "A title\n\nA/RES/79/321\n\n3. Decides to act.")
+    assert _copied("1. Decides to act;", pages=pages) == [("operative", 1, ""), ("operative", 2, ""), ("operative", 3, "")]
+
+
 COPIES = ["A_RES_79_186", "A_RES_79_187", "A_RES_79_188", "A_RES_79_189", "A_C.3_80_L.19", "A_C.3_80_L.26",
           "A_RES_80_2", "A_RES_80_9", "A_RES_80_220", "A_RES_80_245"]
 
