@@ -93,8 +93,15 @@ def _running_heads(pages: dict[int, list[_Line]], depth: int = 6) -> set[str]:
             for text in [line.text for line in page if line.text][:depth]:
                 tops[text] = tops.get(text, 0) + 1
     repeated = {text for text, count in tops.items() if count >= 2}
-    if len(pages) == 2:
-        repeated |= {line.text for line in pages[1] if line.text} & set(tops)
+    if sum(any(line.text for line in page) for page in pages.values()) == 2:
+        # the running head repeats the title, broken into lines of its own: any piece of the first page's head
+        head: list[str] = []
+        for line in pages[1]:
+            if _ACTING_RE.match(line.text):
+                break
+            head.append(line.text)
+        above = " ".join(" ".join(head).split())
+        repeated |= {text for text in tops if f" {text} " in f" {above} "}
     return repeated
 
 

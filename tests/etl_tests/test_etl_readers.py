@@ -193,6 +193,15 @@ def test_copied_symbol_below_a_line_the_copy_put_atop_the_page() -> None:
     assert _copied("1. Decides to act;", pages=pages) == [("operative", 1, ""), ("operative", 2, ""), ("operative", 3, "")]
 
 
+def test_copied_two_pages_running_head_broken_unlike_the_title() -> None:
+    """With two pages the running head is known by the title it repeats, however its lines break."""
+    title = "Promotion of inclusive and effective international tax cooperation\nat the United Nations"
+    page = ("Promotion of inclusive and effective international\ntax cooperation at the United Nations\n\n"
+            "A/RES/79/321\n\nRecognizing the importance of cooperation,\n1. Decides to act.")
+    assert _copied("Recalling its resolution 1/1,", pages=(page,), title=title) == [
+        ("preambular", None, ""), ("preambular", None, ""), ("operative", 1, "")]
+
+
 COPIES = ["A_RES_79_186", "A_RES_79_187", "A_RES_79_188", "A_RES_79_189", "A_C.3_80_L.19", "A_C.3_80_L.26",
           "A_RES_80_2", "A_RES_80_9", "A_RES_80_220", "A_RES_80_245"]
 
