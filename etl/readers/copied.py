@@ -91,7 +91,8 @@ def _running_heads(pages: dict[int, list[_Line]], depth: int = 6) -> set[str]:
     for number, page in pages.items():
         if number > 1:
             for text in [line.text for line in page if line.text][:depth]:
-                tops[text] = tops.get(text, 0) + 1
+                if not _LABEL_ONLY_RE.match(text):  # parts that number afresh may put "3." atop two pages
+                    tops[text] = tops.get(text, 0) + 1
     repeated = {text for text, count in tops.items() if count >= 2}
     if sum(any(line.text for line in page) for page in pages.values()) == 2:
         # the running head repeats the title, broken into lines of its own: any piece of the first page's head

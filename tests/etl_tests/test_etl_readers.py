@@ -202,6 +202,14 @@ def test_copied_two_pages_running_head_broken_unlike_the_title() -> None:
         ("preambular", None, ""), ("preambular", None, ""), ("operative", 1, "")]
 
 
+def test_copied_label_atop_two_pages_is_no_running_head() -> None:
+    """Parts that number their paragraphs afresh may put the same label at the top of two pages."""
+    pages = ("A/RES/79/321\n\nA title\n\n3.\nRequests the Secretary-General to act;\nII\nFollow-up\n"
+             "1. Decides to act;\n2. Decides to act;",
+             "A/RES/79/321\n\nA title\n\n3.\nRequests the Secretary-General to report.")
+    assert [n for _, n, _ in _copied("1. Decides to act;\n2. Decides to act;", pages=pages)] == [1, 2, 3, 1, 2, 3]
+
+
 COPIES = ["A_RES_79_186", "A_RES_79_187", "A_RES_79_188", "A_RES_79_189", "A_C.3_80_L.19", "A_C.3_80_L.26",
           "A_RES_80_2", "A_RES_80_9", "A_RES_80_220", "A_RES_80_245"]
 
