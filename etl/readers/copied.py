@@ -82,7 +82,20 @@ def read_copied(text: str) -> Layout:
         content, footnotes = _split_page(page_lines, page_number == 1, heads, blocks)
         markers = _footnote_blocks(footnotes, blocks)
         body += [_with_references(line, markers) for line in content]
-    return Layout(_body_blocks(body) + blocks, len(raw_lines))
+    return Layout(_body_blocks(_in_reading_order(body)) + blocks, len(raw_lines))
+
+
+def _in_reading_order(lines: list[_Line]) -> list[_Line]:
+    """Undo what pdftotext puts out of order: a short paragraph's last line printed under its label, before
+    its first line ("3." / "2026;" / "" / "Welcomes … on 17 January" / "") goes back after the first line."""
+    for i in range(len(lines) - 3):
+        label, last, gap, first = lines[i: i + 4]
+        after = lines[i + 4].text if i + 4 < len(lines) else ""
+        if (_LABEL_ONLY_RE.match(label.text) and last.text and not gap.text and first.text and not after
+                and _ENDS_CLAUSE_RE.search(last.text) and not _ENDS_CLAUSE_RE.search(first.text)
+                and not _lead(last.text) and not paragraph_label(last.text) and not _LABEL_ONLY_RE.match(last.text)):
+            last.text, first.text = first.text, last.text  # the lines keep their numbers: the block spans both
+    return lines
 
 
 def _running_heads(pages: dict[int, list[_Line]], depth: int = 6) -> set[str]:

@@ -210,6 +210,16 @@ def test_copied_label_atop_two_pages_is_no_running_head() -> None:
     assert [n for _, n, _ in _copied("1. Decides to act;\n2. Decides to act;", pages=pages)] == [1, 2, 3, 1, 2, 3]
 
 
+@pytest.mark.parametrize(("last", "first"), [("2026;", "Welcomes the entry into force of the Agreement on 17 January"),
+                                             ("Fund:", "The Secretary-General is authorized to advance from the Capital")])
+def test_copied_last_line_printed_above_the_first(last: str, first: str) -> None:
+    """pdftotext may print a short paragraph's last line under its label, above the paragraph's first line."""
+    body = f"1. Decides to act;\n2.\n{last}\n\n{first}\n\n3. Requests the Secretary-General to report."
+    paragraphs = _copied_paragraphs(body)
+    assert [(p.number, p.text) for p in paragraphs] == [(1, "Decides to act;"), (2, f"{first} {last}"),
+                                                        (3, "Requests the Secretary-General to report.")]
+
+
 COPIES = ["A_RES_79_186", "A_RES_79_187", "A_RES_79_188", "A_RES_79_189", "A_C.3_80_L.19", "A_C.3_80_L.26",
           "A_RES_80_2", "A_RES_80_9", "A_RES_80_220", "A_RES_80_245"]
 
