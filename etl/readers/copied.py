@@ -273,6 +273,14 @@ def _heading_lines(lines: list[_Line]) -> set[int]:
     return found
 
 
+def _unstopped_labels(lines: list[_Line]) -> set[int]:
+    """Numbers printed alone without their full stop ("6") after a clause's end and before a lead phrase."""
+    texts = [line for line in lines if line.text]
+    return {line.number for before, line, after in zip(texts, texts[1:], texts[2:])
+            if _DIGITS_RE.match(line.text) and _ENDS_CLAUSE_RE.search(_MARKED_RE.sub("", before.text))
+            and _lead(after.text)}
+
+
 def _starts_head_line(previous: _Line | None, line: _Line) -> bool:
     """Above the title every line is a fact of its own, unless it visibly goes on from the line before."""
     if previous is None or not previous.text:
@@ -286,6 +294,7 @@ def _starts_head_line(previous: _Line | None, line: _Line) -> bool:
 def _body_blocks(lines: list[_Line]) -> list[Block]:
     """Body lines grouped into headings and paragraphs."""
     headings = _heading_lines(lines)
+    unstopped = _unstopped_labels(lines)
     groups: list[list[_Line]] = []
     previous: _Line | None = None
     in_head = True  # above the title: session, committee, agenda item, adoption and origin lines, one each
@@ -304,6 +313,10 @@ def _body_blocks(lines: list[_Line]) -> list[Block]:
         last = groups[-1][-1].text if groups else ""
         if not in_head and (line.number in headings or (groups and groups[-1][-1].number in headings)):
             groups.append([line])  # a heading inside the text ("Annex", "Legislative activities") stands alone
+        elif not in_head and line.number in unstopped:
+            groups.append([line])
+        elif groups and groups[-1][-1].number in unstopped:
+            groups[-1].append(line)  # "6" / "Also reaffirms …": the parser reads the number printed without its stop
         elif groups and _LABEL_ONLY_RE.match(last):
             if line.text[:1].islower() and len(groups) > 1 and len(groups[-1]) == 1:
                 groups[-2].append(line)  # the copy moved the previous paragraph's last line below this label

@@ -220,6 +220,12 @@ def test_copied_last_line_printed_above_the_first(last: str, first: str) -> None
                                                         (3, "Requests the Secretary-General to report.")]
 
 
+def test_copied_number_printed_without_its_full_stop() -> None:
+    """A number alone on its line after a clause's end and before a lead is a label that lost its stop."""
+    body = "1. Decides to act;\n2. Requests the Secretary-General to report;\n3\nAlso requests the Secretary-General\nto act."
+    assert _copied(body) == [("operative", 1, ""), ("operative", 2, ""), ("operative", 3, "")]
+
+
 COPIES = ["A_RES_79_186", "A_RES_79_187", "A_RES_79_188", "A_RES_79_189", "A_C.3_80_L.19", "A_C.3_80_L.26",
           "A_RES_80_2", "A_RES_80_9", "A_RES_80_220", "A_RES_80_245"]
 
