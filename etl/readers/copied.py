@@ -44,6 +44,7 @@ _FOOTNOTE_END_RE = re.compile(r"[.)”\]]\s*$")
 _OPENS_TEXT_RE = re.compile(rf"^(?:The\s+(?:{lexicon.BODY_PATTERN})\b|We\b)")
 _HEADING_GOES_ON_RE = re.compile(r"\b(?:and|of|the|for|in|on|to)$")  # "… affairs and" / "conference management"
 _GLUED_RULE_RE = re.compile(r"(?<=[^_\s])\s*_{10,}$")
+_SEPARATOR_LINE_RE = re.compile(r"^\*(?:\s*\*){2,}$")  # "* * *" between parts, "***" in a copy
 _MARKED_RE = re.compile(r"\x01\d{1,3}\x02")
 _LABEL_ONLY_RE = re.compile(r"^(?:\d{1,3}\.|\([a-z]{1,4}\)|\((?:[ivx]{1,5})\))$")
 _TRAILER_RE = re.compile(rf"^(?:{lexicon.MEETING_PATTERN}|{lexicon.DATE_PATTERN})$")
@@ -311,7 +312,8 @@ def _body_blocks(lines: list[_Line]) -> list[Block]:
                 previous = line
                 continue
         last = groups[-1][-1].text if groups else ""
-        if not in_head and (line.number in headings or (groups and groups[-1][-1].number in headings)):
+        if not in_head and (line.number in headings or (groups and groups[-1][-1].number in headings)
+                            or _SEPARATOR_LINE_RE.match(line.text) or _SEPARATOR_LINE_RE.match(last)):
             groups.append([line])  # a heading inside the text ("Annex", "Legislative activities") stands alone
         elif not in_head and line.number in unstopped:
             groups.append([line])

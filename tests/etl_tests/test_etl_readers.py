@@ -226,6 +226,12 @@ def test_copied_number_printed_without_its_full_stop() -> None:
     assert _copied(body) == [("operative", 1, ""), ("operative", 2, ""), ("operative", 3, "")]
 
 
+@pytest.mark.parametrize("separator", ["***", "* * *"])
+def test_copied_separator_line_ends_a_paragraph(separator: str) -> None:
+    body = f"Recalling its resolution 1/1 of the\nGeneral Assembly,\n{separator}\nRecognizing the role of\nthe Assembly,\n1. Decides to act."
+    assert _copied(body) == [("preambular", None, ""), ("preambular", None, ""), ("operative", 1, "")]
+
+
 COPIES = ["A_RES_79_186", "A_RES_79_187", "A_RES_79_188", "A_RES_79_189", "A_C.3_80_L.19", "A_C.3_80_L.26",
           "A_RES_80_2", "A_RES_80_9", "A_RES_80_220", "A_RES_80_245"]
 
