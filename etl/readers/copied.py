@@ -45,6 +45,7 @@ _OPENS_TEXT_RE = re.compile(rf"^(?:The\s+(?:{lexicon.BODY_PATTERN})\b|We\b)")
 _HEADING_GOES_ON_RE = re.compile(r"\b(?:and|of|the|for|in|on|to)$")  # "… affairs and" / "conference management"
 _GLUED_RULE_RE = re.compile(r"(?<=[^_\s])\s*_{10,}$")
 _SEPARATOR_LINE_RE = re.compile(r"^\*(?:\s*\*){2,}$")  # "* * *" between parts, "***" in a copy
+_SET_APART_RE = re.compile(r"^(?:[a-z][\w’'\u2011-]*[,;:]?|\d{1,4}[,;:])(?:\s+[a-z][\w’'\u2011-]*[,;:]?){0,2}$")
 _MARKED_RE = re.compile(r"\x01\d{1,3}\x02")
 _LABEL_ONLY_RE = re.compile(r"^(?:\d{1,3}\.|\([a-z]{1,4}\)|\((?:[ivx]{1,5})\))$")
 _TRAILER_RE = re.compile(rf"^(?:{lexicon.MEETING_PATTERN}|{lexicon.DATE_PATTERN})$")
@@ -89,6 +90,7 @@ def read_copied(text: str) -> Layout:
 def _in_reading_order(lines: list[_Line]) -> list[_Line]:
     """Undo what pdftotext puts out of order: a short paragraph's last line printed under its label, before
     its first line ("3." / "2026;" / "" / "Welcomes … on 17 January" / "") goes back after the first line."""
+    _restore_set_apart_words(lines)
     for i in range(len(lines) - 3):
         label, last, gap, first = lines[i: i + 4]
         after = lines[i + 4].text if i + 4 < len(lines) else ""
@@ -97,6 +99,38 @@ def _in_reading_order(lines: list[_Line]) -> list[_Line]:
                 and not _lead(last.text) and not paragraph_label(last.text) and not _LABEL_ONLY_RE.match(last.text)):
             last.text, first.text = first.text, last.text  # the lines keep their numbers: the block spans both
     return lines
+
+
+def _restore_set_apart_words(lines: list[_Line]) -> None:
+    """Words a justified line set far apart come after their block, each alone between blank lines
+    ("" / "impartiality" / "" / "and" / ""): they go back to the end of the line they were cut from, the
+    shortest of the last paragraph's lines but its last."""
+    i = 0
+    while i < len(lines):
+        run: list[_Line] = []
+        k = i
+        while (k < len(lines) and _SET_APART_RE.match(lines[k].text) and k > 0 and not lines[k - 1].text
+               and (k + 1 == len(lines) or not lines[k + 1].text)):
+            run.append(lines[k])
+            k += 2
+        if not run:
+            i += 1
+            continue
+        end = i - 1
+        while end >= 0 and not lines[end].text:
+            end -= 1
+        start = end  # the paragraph the words were cut from: back to its start or a blank line
+        while start > 0 and lines[start - 1].text and not _starts_paragraph(lines[start - 1], lines[start]):
+            start -= 1
+        block = lines[start: end + 1]
+        cut = [line for line, following in zip(block, block[1:])
+               if not _starts_paragraph(line, following) and not _LABEL_ONLY_RE.match(line.text)]
+        if block and (cut or len(block) == 1):
+            target = min(cut or block, key=lambda line: len(line.text))
+            target.text = " ".join([target.text, *(line.text for line in run)])
+            for line in run:
+                line.text = ""
+        i = k
 
 
 def _running_heads(pages: dict[int, list[_Line]], depth: int = 6) -> set[str]:

@@ -232,6 +232,18 @@ def test_copied_separator_line_ends_a_paragraph(separator: str) -> None:
     assert _copied(body) == [("preambular", None, ""), ("preambular", None, ""), ("operative", 1, "")]
 
 
+def test_copied_words_set_apart_go_back_to_their_line() -> None:
+    """Words a justified line set far apart come after their block between blank lines; they go back
+    to the line they were cut from, and the next paragraph still starts where its lead opens a line."""
+    body = ("Noting its\nresolution 1/1,\nRecalling its resolution 73/89 of 6 December\n“Comprehensive, just and lasting"
+            " peace”,\n\n2018,\n\nentitled\n\nRecalling further the relevant resolutions,\n1. Decides to act.")
+    paragraphs = _copied_paragraphs(body)
+    assert [(p.kind, p.lead_phrase) for p in paragraphs] == [
+        ("preambular", "Noting"), ("preambular", "Recalling"), ("preambular", "Recalling further"), ("operative", "Decides")]
+    assert [p.text for p in paragraphs[:2]] == [
+        "Noting its resolution 1/1,", "Recalling its resolution 73/89 of 6 December 2018, entitled “Comprehensive, just and lasting peace”,"]
+
+
 COPIES = ["A_RES_79_186", "A_RES_79_187", "A_RES_79_188", "A_RES_79_189", "A_C.3_80_L.19", "A_C.3_80_L.26",
           "A_RES_80_2", "A_RES_80_9", "A_RES_80_220", "A_RES_80_245"]
 
