@@ -33,8 +33,9 @@ _REFERENCE_RE = re.compile(r"(?<=[^\s\d])\s(\d{1,3})(?=\s|$)")
 _GLUED_REFERENCE_RE = re.compile(r"(?<=[,;”)])(\d{1,3})(?=\s|$)")
 # an unknown lead verb: a capitalised -ing/-ed word followed by a lower-case word ("Honouring the work"),
 # not a name ("Beijing Declaration")
+# nor a name's word before "and" or "of" and a capital ("Stockpiling and Use of Chemical Weapons")
 _VERB_SHAPED_RE = re.compile(
-    r"^(?:[A-Z][a-z]+ly\s+[a-z]{3,}|Re-[a-z]{3,}|[A-Z][a-z]{2,})(?:ing|ed)\s+[a-z]")
+    r"^(?:[A-Z][a-z]+ly\s+[a-z]{3,}|Re-[a-z]{3,}|[A-Z][a-z]{2,})(?:ing|ed)\s+(?!(?:and|or|of|for)\s+[A-Z])[a-z]")
 _NUMBERED_NOUNS = frozenset("paragraph paragraphs para paras article articles rule rules item items annex chapter "
                             "section sections resolution resolutions decision decisions no vol volume principle "
                             "principles goal goals target targets and or to of from".split())

@@ -244,6 +244,15 @@ def test_copied_words_set_apart_go_back_to_their_line() -> None:
         "Noting its resolution 1/1,", "Recalling its resolution 73/89 of 6 December 2018, entitled “Comprehensive, just and lasting peace”,"]
 
 
+@pytest.mark.parametrize(("line", "paragraphs"), [
+    ("Stockpiling and Use of Chemical Weapons 2 and the Protocol,", 2),  # a name's words, cut after a comma
+    ("Honouring the work of the Commission,", 3),  # a lead the vocabulary lacks
+])
+def test_copied_unknown_lead_is_not_a_name(line: str, paragraphs: int) -> None:
+    body = f"Recalling the Convention on the Development, Production,\n{line}\n1. Decides to act."
+    assert len(_copied(body, "2\n\nUnited Nations, Treaty Series, vol. 1974.")) == paragraphs
+
+
 COPIES = ["A_RES_79_186", "A_RES_79_187", "A_RES_79_188", "A_RES_79_189", "A_C.3_80_L.19", "A_C.3_80_L.26",
           "A_RES_80_2", "A_RES_80_9", "A_RES_80_220", "A_RES_80_245"]
 
