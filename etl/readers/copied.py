@@ -47,6 +47,8 @@ _HEADING_GOES_ON_RE = re.compile(r"\b(?:and|of|the|for|in|on|to)$")  # "… affa
 _GLUED_RULE_RE = re.compile(r"(?<=[^_\s])\s*_{10,}$")
 _SEPARATOR_LINE_RE = re.compile(r"^\*(?:\s*\*){2,}$")  # "* * *" between parts, "***" in a copy
 _SET_APART_RE = re.compile(r"^(?:[a-z][\w’'\u2011-]*[,;:]?|\d{1,4}[,;:])(?:\s+[a-z][\w’'\u2011-]*[,;:]?){0,2}$")
+_ITEM_RE = re.compile(r"^\(([a-z]{1,4})\)(?:\s|$)")
+_ROMANS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv")
 _MARKED_RE = re.compile(r"\x01\d{1,3}\x02")
 _LABEL_ONLY_RE = re.compile(r"^(?:\d{1,3}\.|\([a-z]{1,4}\)|\((?:[ivx]{1,5})\))$")
 _TRAILER_RE = re.compile(rf"^(?:{lexicon.MEETING_PATTERN}|{lexicon.DATE_PATTERN})$")
@@ -327,10 +329,40 @@ def _starts_head_line(previous: _Line | None, line: _Line) -> bool:
     return not goes_on
 
 
+class _ItemSequence:
+    """The lettered and roman items opened so far: a line opens an item only where the sequence goes on."""
+
+    def __init__(self) -> None:
+        self.letter, self.roman = "", ""
+
+    def opens(self, label: str) -> bool:
+        return label in ("a", "i") or label == _next_letter(self.letter) or label == _next_roman(self.roman)
+
+    def opened(self, label: str) -> None:
+        if label == _next_roman(self.roman) or (label == "i" and self.letter != "h"):
+            self.roman = label
+        else:
+            self.letter, self.roman = label, ""
+
+
+def _next_letter(letter: str) -> str:
+    """b after a, aa after z, bb after aa."""
+    if not letter:
+        return "a"
+    if letter == "z":
+        return "aa"
+    return chr(ord(letter[0]) + 1) * len(letter) if len(set(letter)) == 1 and letter[0] < "z" else ""
+
+
+def _next_roman(roman: str) -> str:
+    return _ROMANS[_ROMANS.index(roman) + 1] if roman in _ROMANS[:-1] else ""
+
+
 def _body_blocks(lines: list[_Line]) -> list[Block]:
     """Body lines grouped into headings and paragraphs."""
     headings = _heading_lines(lines)
     unstopped = _unstopped_labels(lines)
+    items = _ItemSequence()
     groups: list[list[_Line]] = []
     previous: _Line | None = None
     in_head = True  # above the title: session, committee, agenda item, adoption and origin lines, one each
@@ -359,11 +391,15 @@ def _body_blocks(lines: list[_Line]) -> list[Block]:
                 groups[-2].append(line)  # the copy moved the previous paragraph's last line below this label
             else:
                 groups[-1].append(line)  # "1." and a blank line, then its text
+        elif not in_head and groups and (item := _ITEM_RE.match(line.text)) and not items.opens(item.group(1)):
+            groups[-1].append(line)  # "(d)" after an inline "(a) … (c)": the line broke before an item of the text
         elif ((_starts_head_line(previous, line) if in_head else _starts_paragraph(previous, line))
               or not groups or _SYMBOL_NUMBER_RE.match(last) or lexicon.BARE_ROMAN_RE.match(last)
               or lexicon.BARE_ROMAN_RE.match(line.text) or (len(groups) > 1 and lexicon.BARE_ROMAN_RE.match(groups[-2][-1].text)
                                                       and len(groups[-1]) == 1 and paragraph_label(line.text))):
             groups.append([line])
+            if not in_head and (item := _ITEM_RE.match(line.text)):
+                items.opened(item.group(1))
         else:
             groups[-1].append(line)
         previous = line

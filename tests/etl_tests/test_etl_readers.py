@@ -253,6 +253,16 @@ def test_copied_unknown_lead_is_not_a_name(line: str, paragraphs: int) -> None:
     assert len(_copied(body, "2\n\nUnited Nations, Treaty Series, vol. 1974.")) == paragraphs
 
 
+@pytest.mark.parametrize(("body", "items"), [
+    ("1. Calls for initiatives to: (a) focus on\nimpact; (b) promote ownership; (c) give consideration;\n"
+     "(d) ensure additionality;\n2. Decides to act.", ["", ""]),  # items inline: a line may open with one
+    ("1. Decides:\n(a) To act;\n(b) To report:\n(i) Annually;\n(ii) In writing;\n(c) To end;\n2. Decides to act.",
+     ["abc", ""]),
+])
+def test_copied_item_opens_a_line_where_the_sequence_goes_on(body: str, items: list[str]) -> None:
+    assert [letters for _, _, letters in _copied(body)] == items
+
+
 COPIES = ["A_RES_79_186", "A_RES_79_187", "A_RES_79_188", "A_RES_79_189", "A_C.3_80_L.19", "A_C.3_80_L.26",
           "A_RES_80_2", "A_RES_80_9", "A_RES_80_220", "A_RES_80_245"]
 
