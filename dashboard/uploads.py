@@ -259,6 +259,16 @@ def _limit_memory(megabytes: float) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
+def yield_to_pages() -> None:
+    """Run this process (and the ETL workers it starts) only on CPU time nothing else wants, so
+    that pages stay quick for everyone while a long PDF is read: Linux's SCHED_IDLE policy, else
+    the lowest priority."""
+    try:
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+    except (AttributeError, OSError):  # not Linux
+        os.nice(19)
+
+
 def _summary_words(symbol: str | None, doc_type: str | None, preambular: int, operative: int,
                    warnings: int, fallback: str) -> str:
     what = f" — {doc_type}" if doc_type else ""
@@ -476,7 +486,7 @@ def main(argv: list[str]) -> int:
     """The reading process: FILES_DIR DATABASE PROGRESS_FILE MEMORY_MB; prints the Build as JSON."""
     files_dir, database, progress_file, memory_mb = argv
     _limit_memory(float(memory_mb))
-    os.nice(10)  # the server's own threads come first: pages stay quick while a long PDF is read
+    yield_to_pages()
     print(json.dumps(asdict(build_session(files_dir, database, progress_file))))
     return 0
 

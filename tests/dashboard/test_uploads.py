@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -212,3 +214,12 @@ def test_unkind_pdfs_get_their_reason_in_words(store, make, loaded, message):
     [result] = uploads.outcome(store, stored, build)
     assert result.loaded is loaded
     assert message in result.message
+
+
+@pytest.mark.skipif(not hasattr(os, "SCHED_IDLE"), reason="Linux scheduling policies only")
+def test_the_reading_process_runs_only_on_idle_cpu_time() -> None:
+    probe = ("import os; from dashboard import uploads; uploads.yield_to_pages(); "
+             "print(os.sched_getscheduler(0) == os.SCHED_IDLE)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                         cwd=Path(uploads.__file__).resolve().parent.parent)
+    assert out.stdout.strip() == "True"
