@@ -206,7 +206,8 @@ def find_lead(block: Block, *, operative: bool) -> str | None:
         return _clean_lead(lead)
     if _looks_like_lead(text, operative):
         words = text.split()
-        return " ".join(words[:2]) if words[0].lower() in lexicon.LEAD_MODIFIERS else words[0]
+        # "Calls, in this context, for": the lead is the word, not its comma
+        return _clean_lead(" ".join(words[:2]) if words[0].lower() in lexicon.LEAD_MODIFIERS else words[0])
     return None
 
 

@@ -72,6 +72,8 @@ def test_section_and_recommended_body() -> None:
         ("5. Takes note with appreciation of the guide;", "operative", "Takes note with appreciation"),
         ("5. Calls upon Member States to act;", "operative", "Calls upon"),
         ("5. Deplores the situation;", "operative", "Deplores"),
+        ("5. Calls, in this context, for dialogue;", "operative", "Calls"),  # a guessed lead without its comma
+        ("5. Insists, in particular, on dialogue;", "operative", "Insists"),
     ],
 )
 def test_paragraph_kind_and_lead_phrase_with_or_without_italics(line: str, kind: str, lead: str) -> None:
