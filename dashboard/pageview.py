@@ -327,7 +327,7 @@ def offer_one(paragraphs: dict[str, str], from_pdf: bool, key: str) -> None:
     from dashboard import queries
 
     label = "Show a paragraph on its page" if from_pdf else "Show a paragraph in its source lines"
-    chosen = st.selectbox(label, list(paragraphs), format_func=paragraphs.get, index=None,
+    chosen = st.selectbox(label, list(paragraphs), format_func=lambda p: paragraphs[p], index=None,
                           key=key, placeholder="Choose a paragraph",
                           help=_labels(from_pdf)[1])
     if chosen:

@@ -75,10 +75,10 @@ if handle is not None and handle.results:
     st.subheader("What was read")
     message = f"{loaded} of {len(handle.results)} file{'s' if len(handle.results) > 1 else ''} added."
     (st.success if loaded == len(handle.results) else st.warning)(message)
-    st.dataframe(pd.DataFrame({"File": [r.name for r in handle.results],
-                               "Added": ["yes" if r.loaded else "no" for r in handle.results],
-                               "Result": [r.message for r in handle.results]}),
-                 hide_index=True, width="stretch")
+    # a static table: its cells wrap, so a long result is read whole on a narrow screen too
+    st.table(pd.DataFrame({"File": [r.name for r in handle.results],
+                           "Added": ["yes" if r.loaded else "no" for r in handle.results],
+                           "Result": [r.message for r in handle.results]}), hide_index=True)
 
 if handle is not None and not handle.store.folder.is_dir():
     st.info(f"Your documents were removed after {limits.idle_minutes:g} minutes without use: "

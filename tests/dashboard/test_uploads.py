@@ -153,14 +153,14 @@ def test_upload_page_reads_files_and_every_page_sees_them(seed, upload_root, syn
                  ("fake.pdf", NOT_A_PDF, "application/pdf"),
                  ("../../evil\x07.md", b"<script>alert(1)</script>\n\nno resolution here", "text/markdown")])
     assert not at.exception
-    results = at.dataframe[0].value
+    results = at.table[0].value
     assert list(results["File"]) == ["fake.pdf", "A_RES_79_321.pdf", "evil.md"]
     assert list(results["Added"]) == ["no", "yes", "no"]
     assert results["Result"][1] == ("A/RES/79/321 — resolution, 3 preambular and 17 operative "
                                     "paragraphs, 0 warnings")
     assert results["Result"][0] == "not a PDF: its name says PDF but its bytes do not"
     assert [m.value for m in at.warning] == ["1 of 3 files added."]
-    assert list(at.dataframe[1].value["Document"]) == [
+    assert list(at.dataframe[0].value["Document"]) == [
         "A/RES/79/321 — Reducing reoffending through rehabilitation and reintegration"]
     # the file uploader is empty again: a rerun reads nothing twice
     assert not at.file_uploader[0].value
@@ -184,7 +184,7 @@ def test_upload_page_reads_files_and_every_page_sees_them(seed, upload_root, syn
 
 def test_documents_can_be_removed(seed, upload_root, synthetic_pdf):
     at = _upload(app("upload"), [("A_RES_79_321.pdf", synthetic_pdf.pdf, "application/pdf")])
-    assert len(at.dataframe[1].value) == 1
+    assert len(at.dataframe[0].value) == 1
     at.button(key="upload_remove_all").click().run()
     assert not at.exception
     assert any("None yet" in m.value for m in at.markdown)
@@ -195,7 +195,7 @@ def test_documents_can_be_removed(seed, upload_root, synthetic_pdf):
 
 def test_a_document_already_shared_is_refused(with_pdf, upload_root, synthetic_pdf):
     at = _upload(app("upload"), [("again.pdf", synthetic_pdf.pdf, "application/pdf")])
-    assert at.dataframe[0].value["Result"][0] == "already in the shared data as A/RES/79/321: loaded once"
+    assert at.table[0].value["Result"][0] == "already in the shared data as A/RES/79/321: loaded once"
 
 
 @pytest.mark.parametrize("make, loaded, message", [

@@ -170,7 +170,10 @@ def table_rows(page: Page, index: int = 0) -> list[list[str]]:
 
 def results(page: Page) -> dict[str, tuple[str, str]]:
     """What was read: file -> (added, result)."""
-    return {file: (added, result) for file, added, result in table_rows(page, 0)}
+    table = page.get_by_test_id("stTable").first
+    expect(table.locator("tbody tr").first).to_be_attached()
+    return {file: (added, result) for file, added, result in
+            (row.locator("td").all_text_contents() for row in table.locator("tbody tr").all())}
 
 
 def summary(e: dict) -> str:
@@ -259,7 +262,7 @@ def test_two_pdfs_join_every_page_of_their_own_session_only(browser, upload_serv
         upload(page, [str(SAMPLES / DRAFT), str(SAMPLES / ADOPTED)])
         expect(page.get_by_text("2 of 2 files added.")).to_be_visible()
         assert results(page) == {name: ("yes", summary(expected[name])) for name in (DRAFT, ADOPTED)}
-        yours = table_rows(page, 1)  # Your documents
+        yours = table_rows(page, 0)  # Your documents
         assert [row[0].split(" — ")[0] for row in yours] == ["A/C.3/80/L.19", "A/RES/80/119"]
         assert [row[1] for row in yours] == ["draft resolution", "resolution"]
         # the files are in this session's own folder, nowhere else
