@@ -45,7 +45,7 @@ else:
             # the app's root URL with ?paragraph=<id> opens that paragraph in the Explorer
             st.switch_page(EXPLORER, query_params={"paragraph": st.query_params["paragraph"]})
         filter_box = st.sidebar.container()
-        with ui.guard():
+        with ui.guard(), filters.routed():
             page.run()
         # drawn after the page, into their place at the top of the sidebar
         time.sleep(PAUSE_BEFORE_FILTERS_S)

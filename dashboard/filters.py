@@ -6,13 +6,12 @@ ignored with a notice); on every run the widgets' values are written back to the
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from pathlib import Path
-from types import FrameType
 from typing import Any
 
 import streamlit as st
@@ -279,7 +278,19 @@ def draw(selection: Selection, where: Any) -> None:
             st.info("Ignored from the URL: " + "; ".join(selection.notices) + ".")
 
 
-_APP_SCRIPT = str(Path(__file__).resolve().parent.parent / "app.py")
+# set by app.py's router around the page it runs: a ContextVar is per script thread, so a page run
+# by another visitor's router, or a previous run, never counts for this one
+_ROUTED: ContextVar[bool] = ContextVar("routed", default=False)
+
+
+@contextmanager
+def routed() -> Iterator[None]:
+    """Around app.py's page.run(): marks this script run as one the router started."""
+    token = _ROUTED.set(True)
+    try:
+        yield
+    finally:
+        _ROUTED.reset(token)
 
 
 def scope() -> Scope:
@@ -292,23 +303,14 @@ def _through_router() -> None:
     # With a pages/ folder beside app.py, Streamlit starts in its legacy multipage mode: until
     # app.py has called st.navigation once, a deep link (/verbs) on a fresh server runs the page
     # file alone, without app.py. Leave that mode and rerun, so app.py routes the same URL. The
-    # mode is server-wide but the check is per run (is app.py on the call stack?), so a visitor
-    # whose run started before another visitor switched the mode off is rerouted too.
+    # mode is server-wide but the check is per run, so a visitor whose run started before another
+    # visitor switched the mode off is rerouted too. (Streamlit has no public switch for the mode:
+    # its pages manager's flag is the one internal the app touches.)
     from streamlit.runtime.pages_manager import PagesManager
 
-    if not _run_by_app():
+    if not _ROUTED.get():
         PagesManager.uses_pages_directory = False
         st.rerun()
-
-
-def _run_by_app() -> bool:
-    """Whether this script run was started by app.py's router."""
-    frame: FrameType | None = sys._getframe(1)
-    while frame is not None:
-        if frame.f_code.co_filename == _APP_SCRIPT:
-            return True
-        frame = frame.f_back
-    return False
 
 
 def _seed(param: str, key: str, parse: Callable[[str], Any]) -> None:
