@@ -49,6 +49,8 @@ _SEPARATOR_LINE_RE = re.compile(r"^\*(?:\s*\*){2,}$")  # "* * *" between parts, 
 _SET_APART_RE = re.compile(r"^(?:[a-z][\w’'\u2011-]*[,;:]?|\d{1,4}[,;:])(?:\s+[a-z][\w’'\u2011-]*[,;:]?){0,2}$")
 _ITEM_RE = re.compile(r"^\(([a-z]{1,4})\)(?:\s|$)")
 _ROMANS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv")
+_NUMBER_ONLY_RE = re.compile(r"^\d{1,3}\.$")
+_PART_LETTER_RE = re.compile(r"^[A-H]\.$")
 _MARKED_RE = re.compile(r"\x01\d{1,3}\x02")
 _LABEL_ONLY_RE = re.compile(r"^(?:\d{1,3}\.|\([a-z]{1,4}\)|\((?:[ivx]{1,5})\))$")
 _TRAILER_RE = re.compile(rf"^(?:{lexicon.MEETING_PATTERN}|{lexicon.DATE_PATTERN})$")
@@ -101,6 +103,13 @@ def _in_reading_order(lines: list[_Line]) -> list[_Line]:
                 and _ENDS_CLAUSE_RE.search(last.text) and not _ENDS_CLAUSE_RE.search(first.text)
                 and not _lead(last.text) and not paragraph_label(last.text) and not _LABEL_ONLY_RE.match(last.text)):
             last.text, first.text = first.text, last.text  # the lines keep their numbers: the block spans both
+    # "17." / "A." / "Approves … in the table below:": pdftotext gathered the labels of the left margin; a
+    # paragraph's text never opens with a part's bare letter, which goes after the paragraph's first line
+    texts = [line for line in lines if line.text]
+    for label, part, first in zip(texts, texts[1:], texts[2:]):
+        if (_NUMBER_ONLY_RE.match(label.text) and _PART_LETTER_RE.match(part.text)
+                and not paragraph_label(first.text) and not _LABEL_ONLY_RE.match(first.text)):
+            part.text, first.text = first.text, part.text
     return lines
 
 

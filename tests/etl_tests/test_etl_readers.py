@@ -263,6 +263,14 @@ def test_copied_item_opens_a_line_where_the_sequence_goes_on(body: str, items: l
     assert [letters for _, _, letters in _copied(body)] == items
 
 
+def test_copied_part_letter_gathered_with_a_label_goes_after_the_first_line() -> None:
+    """pdftotext may gather the left margin's labels ("17." / "A."): a paragraph never opens with a part's letter."""
+    body = ("16. Decides to act;\n17.\nA.\n\nApproves the changes set out in the table below:\n\n"
+            "Pension Administration\n\nLegal Officer\n18. Decides to report.")
+    paragraphs = _copied_paragraphs(body)
+    assert [(p.number, p.lead_phrase) for p in paragraphs] == [(16, "Decides"), (17, "Approves"), (18, "Decides")]
+
+
 COPIES = ["A_RES_79_186", "A_RES_79_187", "A_RES_79_188", "A_RES_79_189", "A_C.3_80_L.19", "A_C.3_80_L.26",
           "A_RES_80_2", "A_RES_80_9", "A_RES_80_220", "A_RES_80_245"]
 
