@@ -4,7 +4,7 @@ import time
 
 import streamlit as st
 
-from dashboard import filters, process, queries, ui
+from dashboard import filters, navigation, process, queries, ui
 from dashboard.setup import missing_database
 
 process.freeze_imports()
@@ -12,21 +12,7 @@ process.freeze_imports()
 st.set_page_config(page_title="Resolution Explorer", layout="wide",
                    initial_sidebar_state="auto")
 
-OVERVIEW = st.Page("pages/overview.py", title="Overview", default=True)
-EXPLORER = st.Page("pages/explorer.py", title="Explorer", url_path="explorer")
-PAGES = [
-    OVERVIEW,
-    st.Page("pages/verbs.py", title="Verbs", url_path="verbs"),
-    st.Page("pages/addressees.py", title="Addressees", url_path="addressees"),
-    st.Page("pages/funding.py", title="Funding", url_path="funding"),
-    st.Page("pages/timeline.py", title="Timeline", url_path="timeline"),
-    st.Page("pages/trends.py", title="Trends", url_path="trends"),
-    st.Page("pages/reports.py", title="Reports due", url_path="reports"),
-    st.Page("pages/compare.py", title="Compare", url_path="compare"),
-    st.Page("pages/lineage.py", title="Lineage", url_path="lineage"),
-    EXPLORER,
-    st.Page("pages/upload.py", title="Add documents", url_path="upload"),
-]
+PAGES = navigation.pages()
 # The browser draws in one go all the messages that have arrived when it starts drawing: sent with
 # the page, the seven (unchanged) filter widgets delay a changed chart by about 40 ms of a 0.19 s
 # filter change. Pausing before sending them lets the browser draw the page first (interleaved
@@ -41,9 +27,10 @@ else:
     page = st.navigation(PAGES)
     with ui.guard():
         selection = filters.select()
-        if page.title == OVERVIEW.title and st.query_params.get("paragraph"):
+        if page.title == navigation.OVERVIEW_TITLE and st.query_params.get("paragraph"):
             # the app's root URL with ?paragraph=<id> opens that paragraph in the Explorer
-            st.switch_page(EXPLORER, query_params={"paragraph": st.query_params["paragraph"]})
+            explorer = next(p for p in PAGES if p.title == navigation.EXPLORER_TITLE)
+            st.switch_page(explorer, query_params={"paragraph": st.query_params["paragraph"]})
         filter_box = st.sidebar.container()
         with ui.guard(), filters.routed():
             page.run()

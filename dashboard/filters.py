@@ -304,12 +304,12 @@ def _through_router() -> None:
     # app.py has called st.navigation once, a deep link (/verbs) on a fresh server runs the page
     # file alone, without app.py. Leave that mode and rerun, so app.py routes the same URL. The
     # mode is server-wide but the check is per run, so a visitor whose run started before another
-    # visitor switched the mode off is rerouted too. (Streamlit has no public switch for the mode:
-    # its pages manager's flag is the one internal the app touches.)
-    from streamlit.runtime.pages_manager import PagesManager
+    # visitor switched the mode off is rerouted too. Calling st.navigation is what ends the mode
+    # (for the whole server); the rerun then starts from app.py.
+    from dashboard import navigation
 
     if not _ROUTED.get():
-        PagesManager.uses_pages_directory = False
+        st.navigation(navigation.pages(), position="hidden")
         st.rerun()
 
 
