@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.bench_scale                        # 265 PDFs, then 1000 2500 5000 derived
     .venv/bin/python -m bench.bench_scale --sizes 1000 --runs 1 --keep /tmp/scale
+    .venv/bin/python -m bench.bench_scale --no-pdfs --sizes 1000 2500 --workers 1   # a machine to share
 
 The derived documents come from bench/sample_corpus.py (text copies of the samples, renumbered,
 shifted in sessions and years, two preambles swapped), written into a temporary folder. Each run is
@@ -70,13 +71,16 @@ def _rss(pid: int) -> int:
         return 0
 
 
-def run_etl(folder: Path, db: Path) -> dict:
+def run_etl(folder: Path, db: Path, etl_workers: int | None = None) -> dict:
     """One `python -m etl folder --db db`: wall time, peak summed and single RSS, database size."""
     if db.exists():
         db.unlink()
     errors = tempfile.TemporaryFile(mode="w+")  # (a pipe left unread would stall the progress bar)
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "etl", str(folder), "--db", str(db)], cwd=ROOT,
+    command = [sys.executable, "-m", "etl", str(folder), "--db", str(db)]
+    if etl_workers is not None:
+        command += ["--workers", str(etl_workers)]
+    proc = subprocess.Popen(command, cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=errors, text=True)
     peak_sum = peak_one = 0
     workers = 0
@@ -113,6 +117,7 @@ def main() -> None:
     parser.add_argument("--no-pdfs", action="store_true", help="skip the 265 sample PDFs")
     parser.add_argument("--keep", type=Path, help="folder for the corpora and databases (else a temporary one)")
     parser.add_argument("--samples", type=Path, default=SAMPLES)
+    parser.add_argument("--workers", type=int, help="the ETL's --workers (else its default: all cores)")
     args = parser.parse_args()
     print(f"machine: {describe()}; load before: {os.getloadavg()[0]:.2f}", flush=True)
     tmp = tempfile.TemporaryDirectory() if args.keep is None else None
@@ -139,18 +144,20 @@ def main() -> None:
     for label, folder, megabytes in corpora:
         runs = []
         for r in range(args.runs):
-            got = run_etl(folder, work / f"{label.split()[0]}.duckdb")
-            got["load"] = round(os.getloadavg()[0], 2)
+            load_before = round(os.getloadavg()[0], 2)
+            got = run_etl(folder, work / f"{label.split()[0]}.duckdb", args.workers)
+            got["load_before"], got["load"] = load_before, round(os.getloadavg()[0], 2)
             runs.append(got)
             print(f"{label} run {r + 1}: {json.dumps(got)}", flush=True)
         best = min(runs, key=lambda g: g["wall"])
         results.append((label, megabytes, best, runs))
-    print(f"\nmachine: {describe()}; lower wall time of {args.runs} runs each\n")
+    workers = f"--workers {args.workers}" if args.workers is not None else "workers: the ETL's default"
+    print(f"\nmachine: {describe()}; {workers}; lower wall time of {args.runs} runs each\n")
     print("| input | MB | documents | paragraphs | wall (s) | CPU (s) | documents/s | paragraphs/s "
           "| CPU ms/document | peak RSS, process tree (MB) | largest process (MB) | database (MB) |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for label, megabytes, b, runs in results:
-        others = ", ".join(f"{g['wall']:.1f} s at load {g['load']}" for g in runs)
+        others = ", ".join(f"{g['wall']:.1f} s at load {g['load_before']}-{g['load']}" for g in runs)
         print(f"| {label} | {megabytes:.1f} | {b['documents']:,} | {b['paragraphs']:,} | {b['wall']:.1f} "
               f"| {b['cpu']:.0f} | {b['documents'] / b['wall']:.1f} | {b['paragraphs'] / b['wall']:,.0f} "
               f"| {1000 * b['cpu'] / b['documents']:.1f} | {b['peak_sum_mb']} | {b['peak_one_mb']} "

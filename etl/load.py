@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import shutil
 import tempfile
 import typing
 from collections.abc import Iterable, Sequence
@@ -23,6 +24,11 @@ from etl.rows import TABLE_ROWS, VerbRow, values
 
 SCHEMA_PATH = Path(__file__).with_name("schema.sql")
 FACTS_TABLE = "paragraph_facts"  # materialised from the view paragraph_facts_view after the last row
+# DuckDB's memory while it builds the database (its default: 80 % of the machine, which it fills
+# with cached blocks of the tables written and the table materialised last, so the ETL's process
+# grew with the corpus). Above the limit it drops blocks already written to the file, writes
+# finished row groups early and spills the rest into a folder beside the temporary database.
+MEMORY_LIMIT = "256MB"
 _ARROW_TYPES = {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_(), dt.date: pa.date32()}
 # pyarrow imports pandas on its first conversion of Python objects (0.2 s): pay that here, with the
 # other imports, and not inside the first build
@@ -85,16 +91,18 @@ def materialise(con: duckdb.DuckDBPyConnection) -> None:
 def write_database(batches: Iterable[dict[str, list]], db_path: Path) -> None:
     """Create a fresh database from batches of rows and atomically replace db_path with it.
 
-    Batches are inserted as they come, so memory holds one batch, not the whole corpus. An exception
-    raised by the batch iterator aborts the build and leaves db_path untouched.
+    Batches are inserted as they come, so memory holds one batch, not the whole corpus, and DuckDB
+    works within MEMORY_LIMIT. An exception raised by the batch iterator aborts the build and leaves
+    db_path untouched.
     """
     db_path = check_target(db_path)
     handle, tmp_name = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".tmp", dir=db_path.parent)
     os.close(handle)
     tmp = Path(tmp_name)
     tmp.unlink()  # duckdb wants to create the file itself
+    spill = Path(f"{tmp}.spill")
     try:
-        con = duckdb.connect(str(tmp))
+        con = duckdb.connect(str(tmp), config={"memory_limit": MEMORY_LIMIT, "temp_directory": str(spill)})
         try:
             con.execute(SCHEMA_PATH.read_text(encoding="utf-8"))
             used_verbs: set[str] = set()
@@ -117,6 +125,7 @@ def write_database(batches: Iterable[dict[str, list]], db_path: Path) -> None:
         for leftover in (tmp, Path(f"{tmp}.wal")):
             if leftover.exists():
                 leftover.unlink()
+        shutil.rmtree(spill, ignore_errors=True)
 
 
 def read_sides(db_path: Path, references: Sequence[str]) -> list[compare.Side]:

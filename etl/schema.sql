@@ -273,7 +273,21 @@ join documents d using (document_id);
 
 -- One row per paragraph with what the pages filter on; shaped for the dashboard. The load step
 -- stores it as the table paragraph_facts once every row is in: the pages read it on every request.
+-- The lists are grouped once per table and joined, not subqueries per paragraph: DuckDB runs a
+-- correlated subquery by holding the whole outer side (every paragraph, with its text) in memory,
+-- three times here (1.2 GB of the ETL's 1.6 GB peak at 5,000 documents).
 create view paragraph_facts_view as
+with funding as (
+    select paragraph_id, list(distinct condition order by condition) as funding
+    from funding_conditions
+    group by paragraph_id
+), addressed as (
+    select paragraph_id,
+           list(distinct addressee_group order by addressee_group) as addressee_groups,
+           list(addressee order by addressee) as addressee_names
+    from addressees
+    group by paragraph_id
+)
 select
     p.paragraph_id,
     p.instrument_id,
@@ -302,16 +316,12 @@ select
     p.page_start,
     p.page_end,
     len(regexp_split_to_array(trim(p.text), '\s+'))::integer as words,  -- of the paragraph's own text
-    coalesce((select list(distinct f.condition order by f.condition)
-              from funding_conditions f where f.paragraph_id = p.paragraph_id), []::varchar[])
-        as funding,
-    coalesce((select list(distinct a.addressee_group order by a.addressee_group)
-              from addressees a where a.paragraph_id = p.paragraph_id), []::varchar[])
-        as addressee_groups,
-    coalesce((select list(a.addressee order by a.addressee)
-              from addressees a where a.paragraph_id = p.paragraph_id), []::varchar[])
-        as addressee_names
+    coalesce(f.funding, []::varchar[]) as funding,
+    coalesce(a.addressee_groups, []::varchar[]) as addressee_groups,
+    coalesce(a.addressee_names, []::varchar[]) as addressee_names
 from paragraphs p
 join instruments i using (instrument_id)
 join documents d using (document_id)
-join instrument_names n using (instrument_id);
+join instrument_names n using (instrument_id)
+left join funding f using (paragraph_id)
+left join addressed a using (paragraph_id);
