@@ -14,7 +14,6 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import cast
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -97,61 +96,17 @@ def when_words(start: object, end: object, precision: str) -> str:
     return f"{days} (derived)" if precision == "relative" else days
 
 
-MONTHS = ["", "January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
-
-
 def when_column(start: pd.Series, end: pd.Series, precision: pd.Series) -> pd.Series:
-    """`when_words` of every row at once: the same words, vectorised (no Python per row)."""
-    first = pd.to_datetime(pd.Series(start, copy=False)).reset_index(drop=True)
-    stated_end = pd.to_datetime(pd.Series(end, copy=False)).reset_index(drop=True)
-    last = stated_end.fillna(first)
-    kinds = pd.Series(precision, copy=False).astype(object).to_numpy()
-
-    def parts(when: pd.Series) -> tuple[np.ndarray, ...]:
-        return tuple(getattr(when.dt, f).fillna(0).astype(int).to_numpy()
-                     for f in ("year", "month", "day"))
-
-    (fy, fm, fd), (ly, lm, ld) = parts(first), parts(last)
-    numbers = np.array([str(n) for n in range(max(int(fy.max(initial=0)), int(ly.max(initial=0)),
-                                                  31) + 1)], dtype=object)
-    names = np.array(MONTHS, dtype=object)
-    out = np.full(len(kinds), "", dtype=object)
-
-    def put(mask: np.ndarray, *pieces: str | np.ndarray) -> None:
-        # the words of the rows in `mask`, joined from fixed strings and per-row words
-        rows = np.flatnonzero(mask)
-        if rows.size:
-            words = np.full(rows.size, "", dtype=object)
-            for piece in pieces:
-                words = words + (piece if isinstance(piece, str) else piece[rows])
-            out[rows] = words
-
-    year, month, day = numbers[fy], names[fm], numbers[fd]
-    to_year, to_month, to_day = numbers[ly], names[lm], numbers[ld]
-    dated = first.notna().to_numpy()
-    same_year = fy == ly
-    same_month = same_year & (fm == lm)
-    same_day = same_month & (fd == ld)
-    session, by_year, by_month = (dated & (kinds == k) for k in ("session", "year", "month"))
-    whole_year = (fm == 1) & (fd == 1) & (lm == 12) & (ld == 31) & same_year
-    put(session & whole_year, year, " (session; dates not stated)")
-    put(session & ~whole_year, month, " ", year, " – ", to_month, " ", to_year,
-        " (session; dates not stated)")
-    put(by_year & same_year, year, " (year only)")
-    put(by_year & ~same_year, year, "–", to_year, " (year only)")
-    one_month = same_month | stated_end.isna().to_numpy()
-    put(by_month & one_month, month, " ", year, " (month only)")
-    put(by_month & ~one_month, month, " ", year, " – ", to_month, " ", to_year, " (month only)")
-    days = dated & ~(session | by_year | by_month)
-    derived = np.where(kinds == "relative", " (derived)", "").astype(object)
-    put(days & same_day, day, " ", month, " ", year, derived)
-    put(days & same_month & ~same_day, day, "–", to_day, " ", month, " ", year, derived)
-    put(days & same_year & ~same_month, day, " ", month, " – ", to_day, " ", to_month, " ",
-        to_year, derived)
-    put(days & ~same_year, day, " ", month, " ", year, " – ", to_day, " ", to_month, " ",
-        to_year, derived)
-    return pd.Series(out, index=pd.Series(start, copy=False).index, dtype="str")
+    """`when_words` of every row, made once per distinct (start, end, precision): events share
+    their dates, so the words cost Python per date, not per row."""
+    dates = pd.DataFrame({"start": pd.to_datetime(pd.Series(start, copy=False)),
+                          "end": pd.to_datetime(pd.Series(end, copy=False)),
+                          "precision": pd.Series(precision, copy=False).astype(object)})
+    distinct = dates.drop_duplicates()
+    distinct = distinct.assign(when=[when_words(s, e, p) for s, e, p in distinct.itertuples(index=False)])
+    # a merge matches missing dates with missing dates, and keeps the rows' order
+    words = dates.merge(distinct, on=["start", "end", "precision"], how="left")["when"]
+    return pd.Series(words.to_numpy(), index=dates.index, dtype="str")
 
 
 @lru_cache(maxsize=16384)

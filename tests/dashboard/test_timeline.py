@@ -331,7 +331,7 @@ def test_dates_in_words(start, end, precision, words):
 
 
 def test_dates_in_words_all_at_once_are_the_same_words():
-    # the page words every event at once (no Python per row): the same words as one by one
+    # the page words every distinct date once, not every event: the same words as one by one
     starts, ends, precisions, words = zip(*DATES_IN_WORDS)
     dates = pd.DataFrame({"start": pd.to_datetime(list(starts)), "end": pd.to_datetime(list(ends)),
                           "precision": list(precisions)}, index=range(10, 10 + len(starts)))
