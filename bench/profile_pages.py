@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from bench.bench_pages import (FINISHED, OUT, PAGES, QUIET, SIGNATURES, TIMEOUT_MS,  # noqa: E402
-                               VIEWPORT, content_time, seed_database)
+                               VIEWPORT, compare_query, content_time, seed_database)
 from dashboard import build, devserver  # noqa: E402
 
 PROBE = """
@@ -333,6 +333,7 @@ def main() -> None:
                        (floor, floor_url, "floor / Second", "Second", "/second", "chart", "chart")]
             for v in views:
                 path, link, kind, nav_kind, _ = PAGES[v]
+                path += compare_query(db) if v == "compare" else ""  # as bench_pages.py opens it
                 targets.append((app, app_url, f"app / {link}", link, path, kind, nav_kind))
             # the tabs start on a page that is none of the views: the app on Explorer
             floor.page.goto(floor_url + "/second")

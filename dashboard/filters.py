@@ -24,6 +24,7 @@ STATE_URL = "_url_params"  # this run's parameters, published by publish()
 STATE_SEEDED = "_url_seeded"
 STATE_SCOPE = "_scope"
 MAX_OPTIONS = 300  # instruments offered without choosing a document first
+PICK_SHOWN = 300  # options a picker sends the browser at once; with more, typing narrows them
 
 
 @dataclass(frozen=True)
@@ -400,9 +401,38 @@ def pick(label: str, options: dict[str, str], param: str, key: str, **kwargs: An
         # set, not dropped: a dropped value lets the browser keep showing the old choice while the
         # page shows the first option's content (the options changed under a sidebar filter)
         st.session_state[key] = None if kwargs.get("index", 0) is None else next(iter(options), None)
-    value = st.selectbox(label, list(options), format_func=partial(_label_of, options), key=key, **kwargs)
+    offered = options if len(options) <= PICK_SHOWN else _narrowed(label, options, key)
+    value = st.selectbox(label, list(offered), format_func=partial(_label_of, options), key=key, **kwargs)
     keep(param, value)
     return value
+
+
+def matching(options: dict[str, str], words: str, current: str | None,
+             limit: int) -> tuple[list[str], int]:
+    """The first `limit` options whose labels hold every word (any case), `current` kept first
+    when it is not among them; and how many match in all."""
+    terms = words.casefold().split()
+    found = [v for v, text in options.items() if all(t in text.casefold() for t in terms)]
+    shown = found[:limit]
+    if current in options and current not in shown:
+        shown = [current, *shown]  # the choice stays valid (and shown) while the list narrows
+    return shown, len(found)
+
+
+def _narrowed(label: str, options: dict[str, str], key: str) -> dict[str, str]:
+    # thousands of options would be sent with every run (half a megabyte at 5,000 documents) and
+    # slow the page down: a search box narrows them on the server, the picker offers the matches
+    words = st.text_input(f"{label}: find", key=f"{key}_find",
+                          placeholder="Words of the symbol or title",
+                          help=f"{len(options):,} to choose from: the picker below offers the first "
+                               f"{PICK_SHOWN} that hold every word typed here.")
+    shown, found = matching(options, words, st.session_state.get(key), PICK_SHOWN)
+    matches = f"{found:,} of {len(options):,} match{'es' if found == 1 else ''}"
+    if found > PICK_SHOWN:
+        st.caption(f"{matches}; the first {PICK_SHOWN} are offered. Type more words to narrow.")
+    elif words.strip():
+        st.caption(f"{matches}.")
+    return {v: options[v] for v in shown}
 
 
 def remembered(param: str, key: str) -> str | None:

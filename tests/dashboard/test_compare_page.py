@@ -102,3 +102,43 @@ def test_same_text_twice_is_all_unchanged(seed) -> None:
     assert_clean(at)
     assert metrics(at) == {"Unchanged": 41, "Amended": 0, "Moved": 0, "Added": 0, "Deleted": 0}
     assert "Every paragraph is unchanged." in [c.value for c in at.caption]
+
+
+LONG_LIST = {"a": "Resolution 1", "b": "Resolution 2", "c": "Decision 1", "d": "Resolution 3",
+             "e": "Resolution 4"}
+
+
+@pytest.mark.parametrize(("words", "current", "shown", "found"), [
+    ("", None, ["a", "b"], 5),
+    ("resolution 2", None, ["b"], 1),
+    ("RESOLUTION", "d", ["d", "a", "b"], 4),  # the current choice stays, first
+    ("decision", "a", ["a", "c"], 1),
+    ("agenda", None, [], 0),
+])
+def test_a_long_list_is_narrowed_by_the_words_typed(words, current, shown, found) -> None:
+    from dashboard import filters
+
+    assert filters.matching(LONG_LIST, words, current, limit=2) == (shown, found)
+
+
+def test_a_picker_with_more_options_than_it_sends_finds_by_typing(seed, monkeypatch) -> None:
+    from dashboard import filters
+
+    monkeypatch.setattr(filters, "PICK_SHOWN", 3)
+    names = queries.filter_options()["instruments"]
+    last = list(names)[-1]
+    at = app("compare", params={"old": last})  # a link to an option beyond the first three
+    assert_clean(at)
+    old = at.selectbox(key="compare_old")
+    assert old.value == last and len(old.options) == 4  # the linked choice and the first three
+    assert len(at.selectbox(key="compare_new").options) == 3
+    wanted = [i for i, name in names.items() if name.startswith("Draft resolution II")][0]
+    at = at.text_input(key="compare_new_find").input("draft resolution ii").run()
+    assert_clean(at)
+    new = at.selectbox(key="compare_new")
+    assert names[wanted] in new.options and len(new.options) < len(names)
+    assert all("draft resolution ii" in o.casefold() for o in new.options)  # II and III
+    assert f"{len(new.options)} of {len(names)} match." in [c.value for c in at.caption]
+    at = new.select(wanted).run()
+    assert_clean(at)
+    assert (at.query_params["new"], at.query_params["old"]) == (wanted, last)
