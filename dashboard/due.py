@@ -31,12 +31,10 @@ def assembly_opening(session: int) -> date:
     return week_one + timedelta(days=7 + 1)  # the Tuesday of the week after
 
 
-def due_day(row: Any) -> date | None:
-    """The day a report request is due, when the text gives one (an Assembly session), else None."""
-    body = row.session_body if present(row.session_body) else row.submitted_to
-    if present(row.session) and body == ASSEMBLY:
-        return assembly_opening(int(row.session))
-    return None
+def dated(requests: pd.DataFrame) -> pd.Series:
+    """Which requests the text gives a day for: those due at a stated General Assembly session."""
+    body = requests["session_body"].where(requests["session_body"].notna(), requests["submitted_to"])
+    return requests["session"].notna() & (body == ASSEMBLY)
 
 
 def reporter_words(row: Any) -> str:
@@ -50,10 +48,8 @@ def reporter_words(row: Any) -> str:
 def calendar_events(requests: pd.DataFrame) -> pd.DataFrame:
     """The requests with a due day, shaped as dashboard.ics.calendar reads events."""
     rows = []
-    for row in requests.itertuples():
-        day = due_day(row)
-        if day is None:
-            continue
+    for row in requests[dated(requests)].itertuples():
+        day = assembly_opening(int(row.session))
         subject = f" — {row.subject}" if present(row.subject) else ""
         source = {name: getattr(row, name) for name in (
             "paragraph_id", "instrument_label", "kind", "number", "ordinal", "text", "symbol",

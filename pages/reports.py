@@ -72,12 +72,12 @@ if listed.open:
                                     "As written": st.column_config.TextColumn(width="large")})
         downloads.offer_table(requests, "report-requests", "reports_list", label="⬇ All requests (CSV)")
 
-events = due.calendar_events(requests)
-left = len(requests) - len(events)
-st.download_button(
-    "⬇ Reports due (.ics)", lambda: ics.calendar(events, datetime.now(timezone.utc)),
-    "reports-due.ics", "text/calendar", key="reports_ics", on_click="ignore", disabled=events.empty)
-st.caption(f"The calendar holds {len(events)} request{'s' if len(events) != 1 else ''}: those due at a "
+in_calendar = int(due.dated(requests).sum())
+left = len(requests) - in_calendar
+st.download_button(  # the events are made only when the button is clicked
+    "⬇ Reports due (.ics)", lambda: ics.calendar(due.calendar_events(requests), datetime.now(timezone.utc)),
+    "reports-due.ics", "text/calendar", key="reports_ics", on_click="ignore", disabled=not in_calendar)
+st.caption(f"The calendar holds {in_calendar} request{'s' if in_calendar != 1 else ''}: those due at a "
            "stated session of the General Assembly, on the session's opening day (by the Assembly's "
            f"rules, the Tuesday of the second week of September). {left} "
            f"request{'s give' if left != 1 else ' gives'} only a year, another body's session or no "

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -37,7 +36,9 @@ def _request(**fields):
     ({"session": None}, None),
 ])
 def test_only_an_assembly_session_gives_a_day(fields, day):
-    assert due.due_day(SimpleNamespace(**_request(**fields))) == day
+    requests = pd.DataFrame([_request(**fields)])
+    assert due.dated(requests).tolist() == [day is not None]
+    assert due.calendar_events(requests)["start_date"].tolist() == ([day] if day else [])
 
 
 def test_due_reports_make_a_calendar():

@@ -69,3 +69,19 @@ def test_a_row_of_the_documents_table_opens_its_reader(browser, pdf_server):
         expect(page.get_by_text("Reaffirming").first).to_be_visible()
     finally:
         page.close()
+
+
+def test_the_reports_due_calendar_holds_the_requests_the_page_counts(browser, pdf_server):
+    page = browser.new_page(viewport=VIEWPORT)
+    try:
+        visit(page, pdf_server + "/reports", "Reports due")
+        caption = page.get_by_text(re.compile(r"^The calendar holds \d+ request")).inner_text()
+        held = int(re.search(r"holds (\d+)", caption).group(1))
+        assert held > 0
+        with page.expect_download() as info:
+            page.get_by_role("button", name="⬇ Reports due (.ics)").click()
+        calendar = info.value.path().read_text(encoding="utf-8")
+        assert calendar.count("BEGIN:VEVENT") == held
+        assert "Report due: " in calendar
+    finally:
+        page.close()
