@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from dashboard.memo import Lru
+import streamlit as st
+
 from dashboard.text import document_name, escape_md, present, span
 
 # [page (1-based), x0, y0, x1, y1] in PDF points from the page's top-left corner (etl/ir.py's Box)
@@ -41,9 +42,6 @@ EDGE = (200, 200, 200)  # the rendered page's 1-px border  # pages of one paragr
 
 # MuPDF is not thread-safe and Streamlit serves each session on its own thread
 _MUPDF = threading.Lock()
-_PAGES: Lru[bytes] = Lru(48)  # rendered PNGs, about 0.1-0.3 MB each at ZOOM
-_COUNTS: Lru[int] = Lru(256)
-_DIGESTS: Lru[str] = Lru(256)
 
 FileId = tuple[str, int, int, int]  # path, inode, mtime (ns), size
 
@@ -99,17 +97,19 @@ def sha256_of(path: str) -> str | None:
     ident = file_id(path)
     if ident is None:
         return None
-
-    def digest() -> str:
-        h = hashlib.sha256()
-        with open(path, "rb") as f:
-            for chunk in iter(lambda: f.read(1 << 20), b""):
-                h.update(chunk)
-        return h.hexdigest()
     try:
-        return _DIGESTS.get(ident, digest)
+        return _digest(ident)
     except OSError:
         return None
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _digest(ident: FileId) -> str:
+    h = hashlib.sha256()
+    with open(ident[0], "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
 
 
 def file_status(path: object, what: str = "PDF", *, sha256: object = None,
@@ -153,11 +153,13 @@ def page_count(path: str) -> int:
     ident = file_id(path)
     if ident is None:
         raise FileNotFoundError(path)
+    return _page_count(ident)
 
-    def count() -> int:
-        with _MUPDF, _open_pdf(path) as doc:
-            return int(doc.page_count)
-    return _COUNTS.get(ident, count)
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _page_count(ident: FileId) -> int:
+    with _MUPDF, _open_pdf(ident[0]) as doc:
+        return int(doc.page_count)
 
 
 def _rendered(path: str, page: int, highlight: tuple[Box, ...], other: tuple[Box, ...],
@@ -199,8 +201,13 @@ def render_page(pdf_path: str | os.PathLike[str], page: int, highlight_boxes: Se
     zoom = min(max(float(zoom), MIN_ZOOM), MAX_ZOOM)
     mine = tuple(b for b in highlight_boxes if b[0] == page)
     theirs = tuple(b for b in other_boxes if b[0] == page)
-    key = (ident, int(page), mine, theirs, zoom, clip)
-    return _PAGES.get(key, lambda: _rendered(path, int(page), mine, theirs, zoom, clip))
+    return _page_png(ident, int(page), mine, theirs, zoom, clip)
+
+
+@st.cache_resource(max_entries=48, show_spinner=False)  # PNGs of about 0.1-0.3 MB each at ZOOM
+def _page_png(ident: FileId, page: int, mine: tuple[Box, ...], theirs: tuple[Box, ...], zoom: float,
+              clip: tuple[float, float, float, float] | None) -> bytes:
+    return _rendered(ident[0], page, mine, theirs, zoom, clip)
 
 
 def close_up(boxes: Iterable[Box], page: int, margin: float = CLOSE_UP_MARGIN

@@ -21,7 +21,6 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import uploads
-from dashboard.memo import Lru
 from etl import compare
 from etl import search as etl_search
 from etl.load import FACTS_TABLE, read_side
@@ -148,15 +147,19 @@ def _freeze(value: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value
 
 
-_FRAMES: Lru[pd.DataFrame] = Lru(512)
-
-
 def run(sql: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
     """Run one named query with bound parameters; cached per database version and parameters
     (each caller gets its own copy of the cached frame)."""
-    params = params or {}
-    key = (data_version(), sql, tuple(sorted((k, _freeze(v)) for k, v in params.items())))
-    return _FRAMES.get(key, lambda: _cursor().execute(sql, params).df()).copy()
+    frozen = tuple(sorted((k, _freeze(v)) for k, v in (params or {}).items()))
+    return _frame(data_version(), sql, frozen).copy()
+
+
+# st.cache_resource, not st.cache_data: a hit hands out the one frame (run() copies it) instead of
+# unpickling a copy, which at 5,000 documents costs more than the copy
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _frame(version: Any, sql: str, params: tuple[tuple[str, Any], ...]) -> pd.DataFrame:
+    bound = {k: list(v) if isinstance(v, tuple) else v for k, v in params}
+    return _cursor().execute(sql, bound).df()
 
 
 def database_problem() -> str | None:
@@ -429,40 +432,39 @@ INSTRUMENT_NAMES = """
 """
 
 
-_NAMES: Lru[dict[str, DocumentName]] = Lru(4)
-
-
 def document_names() -> dict[str, DocumentName]:
     """Every document's name (text.document_name), by document id (shared: do not change it)."""
-    return _NAMES.get(data_version(), lambda: {
-        r.document_id: document_name(r.symbol, r.document_title, r.source_name, r.document_id)
-        for r in run(DOCUMENT_NAMES).itertuples()})
+    return _document_names(data_version())
 
 
-_LABELS: Lru[pd.DataFrame] = Lru(4)
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _document_names(version: Any) -> dict[str, DocumentName]:
+    return {r.document_id: document_name(r.symbol, r.document_title, r.source_name, r.document_id)
+            for r in run(DOCUMENT_NAMES).itertuples()}
 
 
 def document_labels() -> pd.DataFrame:
     """Every document's name as tables show it, by document id: `document` (the name's text) and
     `undocs` (its undocs.org page, '' without one). Shared: do not change it."""
-    def make() -> pd.DataFrame:
-        names = document_names()
-        return pd.DataFrame({"document": [n.text for n in names.values()],
-                             "undocs": [n.url or "" for n in names.values()]},
-                            index=pd.Index(list(names), name="document_id"), dtype=object)
-    return _LABELS.get(data_version(), make)
+    return _document_labels(data_version())
 
 
-_OPTIONS: Lru[dict[str, dict[str, str]]] = Lru(4)
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _document_labels(version: Any) -> pd.DataFrame:
+    names = document_names()
+    return pd.DataFrame({"document": [n.text for n in names.values()],
+                         "undocs": [n.url or "" for n in names.values()]},
+                        index=pd.Index(list(names), name="document_id"), dtype=object)
 
 
 def filter_options() -> dict[str, dict[str, str]]:
     """For each filter field, its values (ids) mapped to display labels, sorted by label, the
     instruments in document order (the inner dicts are shared: read them, do not change them)."""
-    return dict(_OPTIONS.get(data_version(), _filter_options))
+    return dict(_filter_options(data_version()))
 
 
-def _filter_options() -> dict[str, dict[str, str]]:
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _filter_options(version: Any) -> dict[str, dict[str, str]]:
     names = document_names()
     instruments = run(INSTRUMENT_NAMES)
     named = pd.DataFrame({
@@ -818,28 +820,28 @@ def paragraph_detail(paragraph_id: str) -> ParagraphDetail | None:
 # ---------------------------------------------------------------------------------------------
 # Compare
 
-_SIDES: Lru[compare.Side | None] = Lru(64)
-
-
 def comparison_side(instrument_id: str) -> compare.Side | None:
     """One instrument as etl.compare reads it (the same reading as python -m etl compare), or None."""
-    def read() -> compare.Side | None:
-        try:
-            return read_side(_cursor(), instrument_id)
-        except compare.UnknownInstrument:
-            return None
-    return _SIDES.get((data_version(), instrument_id), read)
+    return _comparison_side(data_version(), instrument_id)
 
 
-_COMPARISONS: Lru[compare.Comparison | None] = Lru(16)
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _comparison_side(version: Any, instrument_id: str) -> compare.Side | None:
+    try:
+        return read_side(_cursor(), instrument_id)
+    except compare.UnknownInstrument:
+        return None
 
 
 def comparison(old_id: str, new_id: str) -> compare.Comparison | None:
     """The two instruments compared (etl.compare.compare), or None when either is unknown."""
-    def make() -> compare.Comparison | None:
-        old, new = comparison_side(old_id), comparison_side(new_id)
-        return compare.compare(old, new) if old and new else None
-    return _COMPARISONS.get((data_version(), old_id, new_id), make)
+    return _comparison(data_version(), old_id, new_id)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _comparison(version: Any, old_id: str, new_id: str) -> compare.Comparison | None:
+    old, new = comparison_side(old_id), comparison_side(new_id)
+    return compare.compare(old, new) if old and new else None
 
 
 COUNTERPARTS = """

@@ -9,7 +9,7 @@ first item).
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import cast
@@ -18,7 +18,6 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts import AXIS_TITLE_PX, TICK_ROW_PX, TOP_PX, _layout, counted_words, text_px
-from dashboard.memo import Lru
 from dashboard.text import document_name, paragraph_ref, present
 
 TYPE_WORDS = {"congress": "Congress", "meeting": "Meeting", "session": "Session",
@@ -189,24 +188,10 @@ def several_documents(events: pd.DataFrame) -> bool:
     return len(ids) > 1
 
 
-_PREPARED: Lru[pd.DataFrame] = Lru(8)  # about 0.4 KB a row; 67,000 rows at 5,000 documents
-
-
-def prepare(events: pd.DataFrame, with_document: bool, key: Hashable = None) -> pd.DataFrame:
+def prepare(events: pd.DataFrame, with_document: bool) -> pd.DataFrame:
     """queries.events rows in words, without the nested `sources` (a chart's rows must be flat):
     adds `type` ('Report due'), `when` ('25–30 April 2026') and `where` ('Draft resolution I,
-    para. 9', '3 paragraphs in 2 documents').
-
-    With a `key` (everything that determines `events`: the data version, the scope, ...), the
-    words are made once per key and the frame is shared by every run and session: read it, do
-    not change it. `where` costs Python per row, which no run should pay twice.
-    """
-    if key is None:
-        return _prepare(events, with_document)
-    return _PREPARED.get((key, with_document), lambda: _prepare(events, with_document))
-
-
-def _prepare(events: pd.DataFrame, with_document: bool) -> pd.DataFrame:
+    para. 9', '3 paragraphs in 2 documents')."""
     out = events.drop(columns=["sources"], errors="ignore").copy()
     out["type"] = events["event_type"].map(TYPE_WORDS).fillna(events["event_type"])
     out["when"] = when_column(events["start_date"], events["end_date"], events["precision"])

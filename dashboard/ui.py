@@ -13,7 +13,6 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import charts, downloads, filters, pageview, queries
-from dashboard.memo import Lru
 from dashboard.queries import View
 from dashboard.scope import Scope
 from dashboard.text import (dimension_words, document_name, funding_words, escape_md, paragraph_ref, paragraph_url,
@@ -63,9 +62,6 @@ def selections(event: Any, dims: tuple[str, ...]) -> list[tuple[tuple[str, Any],
     return found
 
 
-_FIGURES: Lru[go.Figure] = Lru(128)
-
-
 def figure(build: partial, df: pd.DataFrame) -> go.Figure:
     """build(df), memoized: building a plotly figure costs more than the query behind it.
 
@@ -81,7 +77,12 @@ def figure(build: partial, df: pd.DataFrame) -> go.Figure:
         digest = df.to_csv(index=False).encode()
     rows = hashlib.blake2b(digest).hexdigest()
     key = (build.func.__module__, build.func.__qualname__, build.args, keywords, tuple(df.columns), rows)
-    return _FIGURES.get(key, lambda: build(df))
+    return _figure(key, build, df)
+
+
+@st.cache_resource(max_entries=128, show_spinner=False)
+def _figure(key: tuple, _build: partial, _df: pd.DataFrame) -> go.Figure:
+    return _build(_df)  # `key` says everything the figure depends on: the rest is not hashed
 
 
 def chart(df: pd.DataFrame, build: partial, *, key: str, stem: str, view: View,

@@ -56,11 +56,19 @@ st.caption("What the operative paragraphs schedule (sessions, meetings, reports 
            "preambles and of narrative text are background, shown apart when asked for.")
 history = filters.flag("Show the background dates too (cited texts, preambles, narrative text)",
                        "history", "timeline_history")
+
+
+# the words cost Python per event (67,000 rows at 5,000 documents): made once per database,
+# selection and day for every session, and shared (read them, do not change them)
+@st.cache_resource(max_entries=8, show_spinner=False)
+def in_words(key: tuple, several: bool, _events: pd.DataFrame) -> pd.DataFrame:
+    """The events in words (timeline_chart.prepare); `key` says everything `_events` depends on."""
+    return timeline_chart.prepare(_events, several)
+
+
 events = queries.events(scope, history, today)
 several = len(scope.documents) > 1 or (not scope.documents and len(queries.document_names()) > 1)
-# the words cost Python per event: made once per database, selection and day, for every session
-words = timeline_chart.prepare(events, several,
-                               key=(queries.data_version(), scope, history, today))
+words = in_words((queries.data_version(), scope, history, today), several, events)
 is_background = words["is_historical"].astype(bool)
 planned, background = words[~is_background], words[is_background]
 dated = planned[planned["start_date"].notna()]

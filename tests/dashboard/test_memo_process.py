@@ -1,27 +1,10 @@
-"""The shared LRU memo, query results handed out as copies, and the one-time GC freeze."""
+"""Query results cached but handed out as copies, and the one-time GC freeze."""
 
 from __future__ import annotations
 
 import gc
 
 from dashboard import process, queries
-from dashboard.memo import Lru
-
-
-def test_lru_makes_each_value_once_and_drops_the_least_recently_used():
-    made = []
-    memo: Lru[str] = Lru(2)
-
-    def make(key):
-        return lambda: made.append(key) or key.upper()
-
-    assert memo.get("a", make("a")) == "A"
-    assert memo.get("b", make("b")) == "B"
-    assert memo.get("a", make("a")) == "A"  # a hit: "a" is now the most recent
-    assert memo.get("c", make("c")) == "C"  # evicts "b"
-    assert memo.get("a", make("a")) == "A"
-    assert memo.get("b", make("b")) == "B"
-    assert made == ["a", "b", "c", "b"]
 
 
 def test_query_results_are_cached_but_each_caller_gets_a_copy(tiny):

@@ -341,14 +341,24 @@ def test_dates_in_words_all_at_once_are_the_same_words():
     assert tc.when_column(dates["start"][:0], dates["end"][:0], dates["precision"][:0]).empty
 
 
-def test_the_words_of_a_selection_are_made_once_and_shared():
-    events = frame()
-    first = tc.prepare(events, False, key=("version", "scope"))
-    assert tc.prepare(events.iloc[:0], False, key=("version", "scope")) is first  # the key decides
-    assert tc.prepare(events, True, key=("version", "scope")) is not first
-    assert tc.prepare(events, False, key=("version", "other")) is not first
-    assert list(first["when"]) == ["25–30 April 2026"] and list(first["type"]) == ["Meeting"]
-    assert "sources" not in first
+def test_events_are_put_in_words_without_their_sources():
+    words = tc.prepare(frame(), False)
+    assert list(words["when"]) == ["25–30 April 2026"] and list(words["type"]) == ["Meeting"]
+    assert "sources" not in words
+
+
+def test_the_timeline_words_are_made_once_for_every_session(seed, monkeypatch):
+    made = []
+    prepare = tc.prepare
+    monkeypatch.setattr(tc, "prepare", lambda events, several: made.append(len(events)) or
+                        prepare(events, several))
+    st.cache_resource.clear()
+    for _ in range(2):  # two visitors, the same database, selection and day
+        at = app("timeline")
+        assert not at.exception
+    assert len(made) == 1
+    assert not app("timeline", params={"history": "1"}).exception  # another selection: its own words
+    assert len(made) == 2
 
 
 def test_the_chart_keeps_the_events_to_come_and_under_way_first():
