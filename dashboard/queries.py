@@ -150,16 +150,17 @@ def _freeze(value: Any) -> Any:
 def run(sql: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
     """Run one named query with bound parameters; cached per database version and parameters
     (each caller gets its own copy of the cached frame)."""
-    frozen = tuple(sorted((k, _freeze(v)) for k, v in (params or {}).items()))
-    return _frame(data_version(), sql, frozen).copy()
+    params = params or {}
+    frozen = tuple(sorted((k, _freeze(v)) for k, v in params.items()))
+    return _frame(data_version(), sql, frozen, params).copy()
 
 
 # st.cache_resource, not st.cache_data: a hit hands out the one frame (run() copies it) instead of
 # unpickling a copy, which at 5,000 documents costs more than the copy
 @st.cache_resource(max_entries=512, show_spinner=False)
-def _frame(version: Any, sql: str, params: tuple[tuple[str, Any], ...]) -> pd.DataFrame:
-    bound = {k: list(v) if isinstance(v, tuple) else v for k, v in params}
-    return _cursor().execute(sql, bound).df()
+def _frame(version: Any, sql: str, frozen: tuple[tuple[str, Any], ...],
+           _params: dict[str, Any]) -> pd.DataFrame:
+    return _cursor().execute(sql, _params).df()  # `frozen` is `_params` as a key
 
 
 def database_problem() -> str | None:

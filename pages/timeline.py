@@ -41,6 +41,14 @@ def app_root() -> str | None:
     return f"{parts.scheme}://{parts.netloc}{path}"
 
 
+# the words cost Python per event (67,000 rows at 5,000 documents): made once per database,
+# selection and day for every session, and shared (read them, do not change them)
+@st.cache_resource(max_entries=8, show_spinner=False)
+def in_words(key: tuple, several: bool, _events: pd.DataFrame) -> pd.DataFrame:
+    """The events in words (timeline_chart.prepare); `key` says everything `_events` depends on."""
+    return timeline_chart.prepare(_events, several)
+
+
 def table(rows: pd.DataFrame, columns: list[str], key: str) -> None:
     """Events as a table in words (no codes, no empty values shown as 'None')."""
     shown = ui.blank_missing(rows[columns])
@@ -56,15 +64,6 @@ st.caption("What the operative paragraphs schedule (sessions, meetings, reports 
            "preambles and of narrative text are background, shown apart when asked for.")
 history = filters.flag("Show the background dates too (cited texts, preambles, narrative text)",
                        "history", "timeline_history")
-
-
-# the words cost Python per event (67,000 rows at 5,000 documents): made once per database,
-# selection and day for every session, and shared (read them, do not change them)
-@st.cache_resource(max_entries=8, show_spinner=False)
-def in_words(key: tuple, several: bool, _events: pd.DataFrame) -> pd.DataFrame:
-    """The events in words (timeline_chart.prepare); `key` says everything `_events` depends on."""
-    return timeline_chart.prepare(_events, several)
-
 
 events = queries.events(scope, history, today)
 several = len(scope.documents) > 1 or (not scope.documents and len(queries.document_names()) > 1)
