@@ -427,7 +427,8 @@ def _narrowed(label: str, options: dict[str, str], key: str) -> dict[str, str]:
                           help=f"{len(options):,} to choose from: the picker below offers the first "
                                f"{PICK_SHOWN} that hold every word typed here.")
     shown, found = matching(options, words, st.session_state.get(key), PICK_SHOWN)
-    matches = f"{found:,} of {len(options):,} match{'es' if found == 1 else ''}"
+    matches = f"{found:,} of {len(options):,} match{'es' if found == 1 else ''}" if words.strip() \
+        else f"{len(options):,} to choose from"
     if found > PICK_SHOWN:
         st.caption(f"{matches}; the first {PICK_SHOWN} are offered. Type more words to narrow.")
     elif words.strip():
