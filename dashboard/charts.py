@@ -6,6 +6,7 @@ the drill-down dimensions of each mark in `customdata`, in the order given by `D
 
 from __future__ import annotations
 
+import math
 import unicodedata
 
 import pandas as pd
@@ -262,6 +263,7 @@ def verb_addressee_heatmap(df: pd.DataFrame) -> go.Figure:
 
 LINEAGE_COLOURS = {"recalls": "#0072B2", "recalled_by": "#E69F00", "centre": "#000000"}
 LINEAGE_MAX_NODES = 40  # per side of the neighbourhood graph; the page lists every document
+LINEAGE_X_RANGE, LINEAGE_Y_RANGE = (-1.05, 3.05), (-0.02, 1.02)
 NO_SESSION_COLOUR = "#999999"
 
 
@@ -300,6 +302,40 @@ def cited_bars(df: pd.DataFrame, title: str) -> go.Figure:
     return fig
 
 
+def _arrows(fig: go.Figure, part: pd.DataFrame, direction: str, height: int) -> None:
+    """An arrow from each citing to each cited document of one side, wider for more citations:
+    one line trace per width (an annotation per arrow takes the browser ~2 ms each to draw)."""
+    # pixels per axis unit on a desktop-wide plot, to stop each line a few pixels short of the
+    # markers at its ends whatever its slope
+    scale = (800 / (LINEAGE_X_RANGE[1] - LINEAGE_X_RANGE[0]),
+             (height - 70) / (LINEAGE_Y_RANGE[1] - LINEAGE_Y_RANGE[0]))
+    widths = 1 + part["citations"].astype(int).clip(upper=6) * 0.5
+    for width, group in part.groupby(widths, sort=True):
+        xs: list[float | None] = []
+        ys: list[float | None] = []
+        for row in group.itertuples():
+            # the arrow points at the cited document: the centre cites the left, the right
+            # cites the centre
+            start, end = ((1.0, 0.5), (row.x, row.y)) if direction == "recalls" else \
+                ((row.x, row.y), (1.0, 0.5))
+            length = math.hypot((end[0] - start[0]) * scale[0], (end[1] - start[1]) * scale[1])
+            (x0, y0) = _towards(start, end, min(0.3, 12 / length))
+            (x1, y1) = _towards(end, start, min(0.3, 16 / length))
+            xs += [x0, x1, None]
+            ys += [y0, y1, None]
+        fig.add_trace(go.Scatter(
+            x=xs, y=ys, mode="lines+markers", hoverinfo="skip", showlegend=False, opacity=0.6,
+            line=dict(color=LINEAGE_COLOURS[direction], width=float(width)),
+            # the head: an arrow marker at each line's end, turned along the line
+            marker=dict(symbol="arrow", angleref="previous", color=LINEAGE_COLOURS[direction],
+                        size=[0, 8 + 2 * float(width), 0] * len(group))))
+
+
+def _towards(point: tuple[float, float], other: tuple[float, float], share: float) -> tuple[float, float]:
+    """`point` moved `share` of the way towards `other`."""
+    return (point[0] + (other[0] - point[0]) * share, point[1] + (other[1] - point[1]) * share)
+
+
 def _column(n: int) -> list[float]:
     """Heights of n nodes spread evenly over 0..1, the first on top."""
     return [1 - (i + 0.5) / n for i in range(n)] if n else []
@@ -320,17 +356,9 @@ def lineage_graph(links: pd.DataFrame, centre: str, centre_label: str, centre_na
         part = links[links["direction"] == direction].head(LINEAGE_MAX_NODES)
         sides[direction] = part.assign(x=x, y=_column(len(part)))
     rows = max(len(sides["recalls"]), len(sides["recalled_by"]), 1)
+    height = max(320, min(100 + 56 * rows, 2400))
     for direction, part in sides.items():
-        for row in part.itertuples():
-            # the arrow points at the cited document: the centre cites the left, the right
-            # cites the centre
-            start, end = ((1.0, 0.5), (row.x, row.y)) if direction == "recalls" else \
-                ((row.x, row.y), (1.0, 0.5))
-            fig.add_annotation(x=end[0], y=end[1], ax=start[0], ay=start[1], xref="x",
-                               yref="y", axref="x", ayref="y", text="", showarrow=True,
-                               arrowhead=2, arrowsize=1, standoff=9, startstandoff=9,
-                               arrowwidth=1 + min(int(row.citations), 6) * 0.5,
-                               arrowcolor=LINEAGE_COLOURS[direction], opacity=0.6)
+        _arrows(fig, part, direction, height)
         if part.empty:
             continue
         # labels on the outer side of each column, away from the arrows
@@ -355,9 +383,9 @@ def lineage_graph(links: pd.DataFrame, centre: str, centre_label: str, centre_na
     for x, text in ((0.0, "It recalls"), (2.0, "Recalled by")):
         fig.add_annotation(x=x, y=1.0, yref="paper", text=f"<b>{text}</b>", showarrow=False,
                            yanchor="bottom", font=dict(size=13))
-    _layout(fig, title, "", "", max(320, min(100 + 56 * rows, 2400)), left=10, bottom=10)
+    _layout(fig, title, "", "", height, left=10, bottom=10)
     hidden = dict(visible=False, fixedrange=True)
     # a column's labels need a column's width beside it (about 100 px on a phone)
-    fig.update_xaxes(range=[-1.05, 3.05], **hidden)
-    fig.update_yaxes(range=[-0.02, 1.02], **hidden)
+    fig.update_xaxes(range=LINEAGE_X_RANGE, **hidden)
+    fig.update_yaxes(range=LINEAGE_Y_RANGE, **hidden)
     return fig

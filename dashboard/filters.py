@@ -270,7 +270,11 @@ def draw(selection: Selection, where: Any) -> None:
                               min_value=date.fromisoformat(allowed["first"]),
                               max_value=date.fromisoformat(allowed["last"]))
                 continue
-            st.multiselect(spec.label, list(allowed), key=_key(spec), help=spec.help,
+            key = _key(spec)
+            # as on the page pickers: thousands of options (documents, instruments) narrow by words
+            offered = allowed if len(allowed) <= PICK_SHOWN else \
+                _narrowed(spec.label, allowed, key, st.session_state.get(key, []))
+            st.multiselect(spec.label, list(offered), key=key, help=spec.help,
                            format_func=partial(_label_of, allowed),
                            placeholder=selection.placeholders[spec.field])
         st.button("Reset filters", on_click=_reset, key="filter_reset",
@@ -363,7 +367,8 @@ def choice(label: str, options: dict[str, str], param: str, key: str, default: s
             raise ValueError(raw)
         return raw
     _seed(param, key, parse)
-    st.session_state.setdefault(key, default)
+    if st.session_state.get(key) not in options:  # none yet, or one the options no longer hold
+        st.session_state[key] = default
     value = _kept(key, st.radio(label, list(options), format_func=options.get, key=key,
                                 horizontal=True, **kwargs))
     keep(param, None if value == default else value)
@@ -401,32 +406,34 @@ def pick(label: str, options: dict[str, str], param: str, key: str, **kwargs: An
         # set, not dropped: a dropped value lets the browser keep showing the old choice while the
         # page shows the first option's content (the options changed under a sidebar filter)
         st.session_state[key] = None if kwargs.get("index", 0) is None else next(iter(options), None)
-    offered = options if len(options) <= PICK_SHOWN else _narrowed(label, options, key)
+    current = st.session_state.get(key)
+    offered = options if len(options) <= PICK_SHOWN else \
+        _narrowed(label, options, key, [current] if current else [])
     value = st.selectbox(label, list(offered), format_func=partial(_label_of, options), key=key, **kwargs)
     keep(param, value)
     return value
 
 
-def matching(options: dict[str, str], words: str, current: str | None,
+def matching(options: dict[str, str], words: str, kept: Sequence[str],
              limit: int) -> tuple[list[str], int]:
-    """The first `limit` options whose labels hold every word (any case), `current` kept first
-    when it is not among them; and how many match in all."""
+    """The first `limit` options whose labels hold every word (any case), those of `kept` (the
+    current choices) first when they are not among them; and how many match in all."""
     terms = words.casefold().split()
     found = [v for v, text in options.items() if all(t in text.casefold() for t in terms)]
     shown = found[:limit]
-    if current in options and current not in shown:
-        shown = [current, *shown]  # the choice stays valid (and shown) while the list narrows
-    return shown, len(found)
+    # the choices stay valid (and shown) while the list narrows
+    missing = [v for v in dict.fromkeys(kept) if v in options and v not in shown]
+    return [*missing, *shown], len(found)
 
 
-def _narrowed(label: str, options: dict[str, str], key: str) -> dict[str, str]:
+def _narrowed(label: str, options: dict[str, str], key: str, kept: Sequence[str]) -> dict[str, str]:
     # thousands of options would be sent with every run (half a megabyte at 5,000 documents) and
     # slow the page down: a search box narrows them on the server, the picker offers the matches
     words = st.text_input(f"{label}: find", key=f"{key}_find",
                           placeholder="Words of the symbol or title",
-                          help=f"{len(options):,} to choose from: the picker below offers the first "
+                          help=f"{len(options):,} to choose from: the list below offers the first "
                                f"{PICK_SHOWN} that hold every word typed here.")
-    shown, found = matching(options, words, st.session_state.get(key), PICK_SHOWN)
+    shown, found = matching(options, words, kept, PICK_SHOWN)
     matches = f"{found:,} of {len(options):,} match{'es' if found == 1 else ''}" if words.strip() \
         else f"{len(options):,} to choose from"
     if found > PICK_SHOWN:

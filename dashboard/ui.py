@@ -125,8 +125,13 @@ def bars(view: View, dims: tuple[str, ...], scope: Scope, *, title: str, axis: s
         counted = queries.counts(view, dims, scope, fold=fold)
     else:  # counted by the page: drill down as it counted
         fold = None
-    # an instrument has one colour on every page and under every filter
-    colours = charts.ordered_colours(queries.instrument_order()) if colour == "instrument" else None
+    # an instrument has one colour on every page and under every filter; the figure (and its memo
+    # key) gets those of the instruments drawn, not thousands
+    colours = None
+    if colour == "instrument":
+        drawn = set(counted[colour])
+        colours = {name: c for name, c in charts.ordered_colours(queries.instrument_order()).items()
+                   if name in drawn}
     build = partial(charts.horizontal_bars, category=dims[0], title=title, category_title=axis,
                     colour=colour, grouped=grouped, value_title=value_title, colour_map=colours)
     chart(counted, build, key=key, stem=stem, view=view, dims=dims, scope=scope, fold=fold)

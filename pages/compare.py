@@ -13,6 +13,9 @@ RELATION_WORDS = {  # (relation, the other instrument is the newer one) -> what 
     ("series", True): "the same resolution, a later session", ("series", False): "the same resolution, an earlier session",
 }
 VIEWS = {"side": "Side by side", "redline": "Redline", "summary": "Summary"}
+# paragraphs drawn at once: a hundred boxes of two columns each take the browser about half a
+# second to draw (bench/profile_pages.py); the rest are a choice away, and all in the downloads
+PARAGRAPHS_AT_ONCE = 20
 
 # first, as on every page (a deep link on a fresh server is routed through app.py); the sidebar
 # filters do not narrow a comparison of two texts chosen by name
@@ -96,16 +99,27 @@ def show_comparison(result: compare.Comparison) -> None:
 
     if view != "summary":
         show_all = filters.flag("Show unchanged paragraphs too", "all", "compare_all")
-        entries = [e for e in result.entries if show_all or e.status != "unchanged"]
-        st.subheader("Paragraphs" if show_all else f"Changed paragraphs: {len(entries)}")
+        entries = [e for kind in compare.KINDS for e in result.entries
+                   if e.kind == kind and (show_all or e.status != "unchanged")]
+        st.subheader(f"Paragraphs: {len(entries)}" if show_all else f"Changed paragraphs: {len(entries)}")
         if not entries:
             st.caption("Every paragraph is unchanged.")
+        shown = entries
+        if len(entries) > PARAGRAPHS_AT_ONCE:
+            starts = range(0, len(entries), PARAGRAPHS_AT_ONCE)
+            parts = {str(n + 1): f"{start + 1}–{min(start + PARAGRAPHS_AT_ONCE, len(entries))}"
+                     for n, start in enumerate(starts)}
+            part = filters.choice("Paragraphs shown", parts, "part", "compare_part", "1")
+            first = (int(part) - 1) * PARAGRAPHS_AT_ONCE
+            shown = entries[first:first + PARAGRAPHS_AT_ONCE]
+            st.caption(f"{PARAGRAPHS_AT_ONCE} at a time; the Redline (HTML) and Alignment (CSV) downloads "
+                       "above hold them all.")
         for kind in compare.KINDS:
-            part = [e for e in entries if e.kind == kind]
-            if not part:
+            part_of_kind = [e for e in shown if e.kind == kind]
+            if not part_of_kind:
                 continue
             st.markdown(f"**{kind.capitalize()} paragraphs**")
-            for entry in part:
+            for entry in part_of_kind:
                 with st.container(border=True, key=f"compare_entry_{result.entries.index(entry)}"):
                     st.markdown(f"**{escape_md(redline.entry_title(entry))}**")
                     if entry.changes:

@@ -6,6 +6,7 @@ import pytest
 from dash_helpers import app, assert_clean
 
 from dashboard import queries, redline
+from dashboard.text import escape_md
 
 PAIR = {"old": "old:i1", "new": "new:i1"}
 
@@ -108,17 +109,19 @@ LONG_LIST = {"a": "Resolution 1", "b": "Resolution 2", "c": "Decision 1", "d": "
              "e": "Resolution 4"}
 
 
-@pytest.mark.parametrize(("words", "current", "shown", "found"), [
-    ("", None, ["a", "b"], 5),
-    ("resolution 2", None, ["b"], 1),
-    ("RESOLUTION", "d", ["d", "a", "b"], 4),  # the current choice stays, first
-    ("decision", "a", ["a", "c"], 1),
-    ("agenda", None, [], 0),
+@pytest.mark.parametrize(("words", "kept", "shown", "found"), [
+    ("", [], ["a", "b"], 5),
+    ("resolution 2", [], ["b"], 1),
+    ("RESOLUTION", ["d"], ["d", "a", "b"], 4),  # the current choice stays, first
+    ("decision", ["a"], ["a", "c"], 1),
+    ("decision", ["e", "c", "a", "e"], ["e", "a", "c"], 1),  # several choices, each once
+    ("decision", ["gone"], ["c"], 1),  # a choice no longer among the options is not offered
+    ("agenda", [], [], 0),
 ])
-def test_a_long_list_is_narrowed_by_the_words_typed(words, current, shown, found) -> None:
+def test_a_long_list_is_narrowed_by_the_words_typed(words, kept, shown, found) -> None:
     from dashboard import filters
 
-    assert filters.matching(LONG_LIST, words, current, limit=2) == (shown, found)
+    assert filters.matching(LONG_LIST, words, kept, limit=2) == (shown, found)
 
 
 def test_a_picker_with_more_options_than_it_sends_finds_by_typing(seed, monkeypatch) -> None:
@@ -142,3 +145,32 @@ def test_a_picker_with_more_options_than_it_sends_finds_by_typing(seed, monkeypa
     at = new.select(wanted).run()
     assert_clean(at)
     assert (at.query_params["new"], at.query_params["old"]) == (wanted, last)
+
+
+def _titles(at) -> list[str]:
+    return [m.value for m in at.markdown if " · " in m.value and m.value.startswith("**")]
+
+
+def test_a_long_comparison_is_drawn_a_part_at_a_time(seed) -> None:
+    params = {"old": "000_729240fe4f2efc64:i1", "new": "000_729240fe4f2efc64:i2"}
+    result = queries.comparison(params["old"], params["new"])
+    changed = [e for e in result.entries if e.status != "unchanged"]
+    at = app("compare", params=params)
+    assert_clean(at)
+    parts = at.radio(key="compare_part")  # the seed's two draft resolutions differ throughout
+    at_once = int(parts.options[0].removeprefix("1–"))
+    assert 1 < len(parts.options) == -(-len(changed) // at_once)
+    assert parts.options[-1] == f"{(len(parts.options) - 1) * at_once + 1}–{len(changed)}"
+    seen = []
+    for n in range(len(parts.options)):
+        at = app("compare", params=params | ({"part": str(n + 1)} if n else {}))
+        assert_clean(at)
+        assert at.radio(key="compare_part").value == str(n + 1)
+        seen += _titles(at)
+        assert len(_titles(at)) == min(at_once, len(changed) - n * at_once)
+    expected = [f"**{escape_md(redline.entry_title(e))}**" for kind in ("preambular", "operative")
+                for e in changed if e.kind == kind]
+    assert seen == expected
+    # a part the list no longer has (fewer paragraphs, a stale link) falls back to the first
+    at = app("compare", params=params | {"part": str(len(parts.options) + 3)})
+    assert at.radio(key="compare_part").value == "1"

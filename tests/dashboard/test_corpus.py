@@ -108,3 +108,27 @@ def test_hundreds_of_instruments_fold_into_others_and_drill_down(monkeypatch, sa
     traces = figures(at)[0]["data"]
     assert len({t["name"] for t in traces if t.get("showlegend")}) <= 13
     assert any("counted together" in c.value for c in at.caption)
+
+
+def test_a_long_document_list_in_the_sidebar_narrows_by_the_words_typed(with_pdf, monkeypatch):
+    monkeypatch.setattr(filters, "PICK_SHOWN", 1)
+    documents = queries.filter_options()["documents"]
+    resolution = next(d for d, label in documents.items() if "79/321" in label)
+    at = app(None)
+    assert len(at.multiselect(key="filter_document").options) == 1  # one offered of two
+    assert "2 to choose from; the first 1 are offered. Type more words to narrow." in \
+        [c.value for c in at.sidebar.caption]
+    at = at.text_input(key="filter_document_find").input("79/321").run()
+    assert at.multiselect(key="filter_document").options == [documents[resolution]]
+    everything = _headline(app(None))
+    at = at.multiselect(key="filter_document").select(resolution).run()
+    assert at.query_params["document"] == resolution
+    narrowed = _headline(at)
+    assert narrowed["Operative ¶"] < everything["Operative ¶"]
+    # other words: the choice stays chosen, and offered, beside what they find
+    other = next(label for d, label in documents.items() if d != resolution)
+    at = at.text_input(key="filter_document_find").input(other).run()
+    chosen = at.multiselect(key="filter_document")
+    assert chosen.value == [resolution] and chosen.options[0] == documents[resolution]
+    assert len(chosen.options) == 2
+    assert _headline(at) == narrowed
