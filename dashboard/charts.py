@@ -319,8 +319,8 @@ def _arrows(fig: go.Figure, part: pd.DataFrame, direction: str, height: int) -> 
             start, end = ((1.0, 0.5), (row.x, row.y)) if direction == "recalls" else \
                 ((row.x, row.y), (1.0, 0.5))
             length = math.hypot((end[0] - start[0]) * scale[0], (end[1] - start[1]) * scale[1])
-            (x0, y0) = _towards(start, end, min(0.3, 12 / length))
-            (x1, y1) = _towards(end, start, min(0.3, 16 / length))
+            x0, y0 = _towards(start, end, min(0.3, 12 / length))
+            x1, y1 = _towards(end, start, min(0.3, 16 / length))
             xs += [x0, x1, None]
             ys += [y0, y1, None]
         fig.add_trace(go.Scatter(
