@@ -16,7 +16,8 @@ PAGES = navigation.pages()
 # The browser draws in one go all the messages that have arrived when it starts drawing: sent with
 # the page, the seven (unchanged) filter widgets delay a changed chart by about 40 ms of a 0.19 s
 # filter change. Pausing before sending them lets the browser draw the page first (interleaved
-# runs on Verbs: 0.191 s without, 0.189 / 0.178 / 0.161 / 0.156 s with 5 / 15 / 30 / 50 ms).
+# runs on Verbs: 0.191 s without, 0.189 / 0.178 / 0.161 / 0.156 s with 5 / 15 / 30 / 50 ms); a
+# sidebar click too (without it, 11-22 % slower on four pages: docs/benchmark-notes.md).
 PAUSE_BEFORE_FILTERS_S = 0.05
 
 filters.begin_run()

@@ -17,7 +17,9 @@ results table's first row painted on the data grid's canvas (Explorer: the grid 
 a canvas, and the copy of the cells it keeps in the DOM for screen readers comes about 0.3 s after
 them). The floor is bench/floor_app.py, two pages with one plotly
 chart each under st.navigation, served with the same flags, measured the same way (navigation
-between its two pages, reload of each).
+between its two pages, reload of each); the table gives its two pages together (the "floor" row,
+what every view is divided by) and each on its own (a page at a path reloads slower than the one
+at /: bench/connect_timing.py).
 
 Rounds are interleaved: each round reloads every view once, then navigates to every view once,
 with the floor before every FLOOR_EVERY views, so that a slower spell of the machine falls on the
@@ -434,11 +436,13 @@ def measure(tabs: dict[str, Tab], apps: dict[str, list[View]], floors: list[View
 
     def keep(tab_name: str, view: View, measure_name: str, got_time) -> None:
         seconds, load = got_time
-        got = samples.setdefault("floor" if tab_name == "floor" else view.name,
-                                 {"reload": [], "navigation": [],
-                                  "reload_load": [], "navigation_load": []})
-        got[measure_name].append(round(seconds, 4))
-        got[f"{measure_name}_load"].append(round(load, 2))
+        # the floor's two pages together are the yardstick; each also on its own, since a page
+        # at a path (/second) reloads slower than the one at / (bench/connect_timing.py)
+        for name in (["floor"] if tab_name == "floor" else []) + [view.name]:
+            got = samples.setdefault(name, {"reload": [], "navigation": [],
+                                            "reload_load": [], "navigation_load": []})
+            got[measure_name].append(round(seconds, 4))
+            got[f"{measure_name}_load"].append(round(load, 2))
 
     for name, tab in tabs.items():  # note what each view's first content looks like
         views = floors if name == "floor" else apps[name]
@@ -473,13 +477,18 @@ def measure(tabs: dict[str, Tab], apps: dict[str, list[View]], floors: list[View
 # ---------------------------------------------------------------------------------------------
 # reporting
 
+def floor_first(samples: dict[str, dict[str, list[float]]]) -> list[tuple[str, dict[str, list[float]]]]:
+    """The samples' items, the floor's rows first, each group in the order measured."""
+    return sorted(samples.items(), key=lambda item: item[0].split(" / ")[0] != "floor")
+
+
 def table(samples: dict[str, dict[str, list[float]]]) -> str:
     """Markdown: median reload and navigation per view, and each as a multiple of the floor's."""
     floor = {m: statistics.median(samples["floor"][m]) for m in ("reload", "navigation")}
     lines = ["| view | warm reload to first content (s) | × floor |"
              " sidebar navigation to first content (s) | × floor |",
              "|---|---:|---:|---:|---:|"]
-    for name, got in samples.items():
+    for name, got in floor_first(samples):
         reload, nav = (statistics.median(got[m]) for m in ("reload", "navigation"))
         lines.append(f"| {name} | {reload:.2f} | {reload / floor['reload']:.2f} | "
                      f"{nav:.2f} | {nav / floor['navigation']:.2f} |")
@@ -489,7 +498,8 @@ def table(samples: dict[str, dict[str, list[float]]]) -> str:
 def ratios(samples: dict[str, dict[str, list[float]]]) -> str:
     """Markdown: each page of every database against the same page of the first database that is
     not the seed (e.g. derived / samples), by the medians."""
-    apps = list(dict.fromkeys(name.split(" / ")[0] for name in samples if name != "floor"))
+    apps = list(dict.fromkeys(name.split(" / ")[0] for name in samples
+                              if name.split(" / ")[0] != "floor"))
     base = next((a for a in apps if a != "seed"), None)
     others = [a for a in apps if a not in ("seed", base)]
     if base is None or not others:
@@ -514,7 +524,7 @@ def spread(samples: dict[str, dict[str, list[float]]]) -> str:
     """One line per view: min–max of each measure over the rounds, and how many were taken while
     other processes were busy (after TRIES tries)."""
     lines = []
-    for name, g in samples.items():
+    for name, g in floor_first(samples):
         busy = sum(load >= QUIET.limit for m in ("reload", "navigation") for load in g[f"{m}_load"])
         lines.append(f"{name}: reload {min(g['reload']):.2f}–{max(g['reload']):.2f} s, "
                      f"navigation {min(g['navigation']):.2f}–{max(g['navigation']):.2f} s"
