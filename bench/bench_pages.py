@@ -477,9 +477,14 @@ def measure(tabs: dict[str, Tab], apps: dict[str, list[View]], floors: list[View
 # ---------------------------------------------------------------------------------------------
 # reporting
 
+def is_floor(name: str) -> bool:
+    """Whether a row of the samples is the floor's ("floor", "floor / First", …)."""
+    return name.split(" / ")[0] == "floor"
+
+
 def floor_first(samples: dict[str, dict[str, list[float]]]) -> list[tuple[str, dict[str, list[float]]]]:
     """The samples' items, the floor's rows first, each group in the order measured."""
-    return sorted(samples.items(), key=lambda item: item[0].split(" / ")[0] != "floor")
+    return sorted(samples.items(), key=lambda item: not is_floor(item[0]))
 
 
 def table(samples: dict[str, dict[str, list[float]]]) -> str:
@@ -498,8 +503,7 @@ def table(samples: dict[str, dict[str, list[float]]]) -> str:
 def ratios(samples: dict[str, dict[str, list[float]]]) -> str:
     """Markdown: each page of every database against the same page of the first database that is
     not the seed (e.g. derived / samples), by the medians."""
-    apps = list(dict.fromkeys(name.split(" / ")[0] for name in samples
-                              if name.split(" / ")[0] != "floor"))
+    apps = list(dict.fromkeys(name.split(" / ")[0] for name in samples if not is_floor(name)))
     base = next((a for a in apps if a != "seed"), None)
     others = [a for a in apps if a not in ("seed", base)]
     if base is None or not others:

@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from bench.bench_pages import FLOOR, OUT, PAGES, SIGNATURES, TIMEOUT_MS, VIEWPORT, start_server  # noqa: E402
+from bench.bench_pages import FLOOR, OUT, PAGES, Tab, View, start_server  # noqa: E402
 from dashboard import build, devserver  # noqa: E402
 
 REQUESTS = """() => performance.getEntriesByType("resource")
@@ -32,28 +32,26 @@ LOADED = "() => performance.getEntriesByType('navigation')[0].domContentLoadedEv
 
 def reloads(browser, script: Path, db: Path | None, views: dict[str, tuple[str, str]],
             runs: int) -> None:
-    """Print the median request timings of `runs` warm reloads of each view (name: (path, kind))."""
+    """Print the median request timings of `runs` warm reloads of each view (name: (path, kind)),
+    in one tab kept as bench_pages.py keeps it."""
     proc, url = start_server(script, db, OUT / "connect-timing.log")
     try:
-        context = browser.new_context(viewport=VIEWPORT)
-        context.add_init_script(SIGNATURES)
-        page = context.new_page()
+        tab = Tab(browser, url)
         for name, (path, kind) in views.items():
-            page.goto(url + path)
-            page.wait_for_function(f"() => window.__benchSig.{kind}()", timeout=TIMEOUT_MS)
+            view = View(name, url, path, name, kind, kind)
             seen: list[list] = []
             loaded = []
-            for _ in range(runs + 1):  # the first reload warms the tab on this page
-                page.reload()
-                page.wait_for_function(f"() => window.__benchSig.{kind}()", timeout=TIMEOUT_MS)
-                seen.append(page.evaluate(REQUESTS))
-                loaded.append(page.evaluate(LOADED))
-            print(f"{name}: DOMContentLoaded {statistics.median(loaded[1:]):.0f} ms")
+            for run in range(runs + 1):  # the first reload warms the tab and learns the page
+                tab.reload(view)
+                if run:
+                    seen.append(tab.page.evaluate(REQUESTS))
+                    loaded.append(tab.page.evaluate(LOADED))
+            print(f"{name}: DOMContentLoaded {statistics.median(loaded):.0f} ms")
             for i, (request, _, _) in enumerate(seen[-1]):
-                kept = [run[i] for run in seen[1:] if len(run) > i and run[i][0] == request]
+                kept = [run[i] for run in seen if len(run) > i and run[i][0] == request]
                 print(f"  {request}: {statistics.median(r[1] for r in kept):.0f}"
                       f"–{statistics.median(r[2] for r in kept):.0f} ms ({len(kept)} runs)")
-        context.close()
+        tab.context.close()
     finally:
         devserver.stop(proc)
 
