@@ -18,6 +18,7 @@ import streamlit as st
 
 from dashboard import queries
 from dashboard.scope import FILTER_FIELDS, NO_FUNDING, Scope
+from dashboard.text import escape_md
 from etl import lexicon
 
 STATE_URL = "_url_params"  # this run's parameters, published by publish()
@@ -27,14 +28,19 @@ MAX_OPTIONS = 300  # instruments offered without choosing a document first
 PICK_SHOWN = 300  # options a picker sends the browser at once; with more, typing narrows them
 
 
+# the sidebar's two groups of filters (key -> title), each a section that opens and closes
+FILTER_GROUPS = {"documents": "Documents", "paragraphs": "Paragraphs"}
+
+
 @dataclass(frozen=True)
 class FilterSpec:
-    """One sidebar filter: its Scope field, URL parameter and label."""
+    """One sidebar filter: its Scope field, URL parameter, label and group (FILTER_GROUPS)."""
 
     field: str
     param: str
     label: str
     help: str
+    group: str = "documents"
 
 
 FILTERS: tuple[FilterSpec, ...] = (
@@ -50,12 +56,14 @@ FILTERS: tuple[FilterSpec, ...] = (
                "Source document: symbol and title, or the file name when it has no symbol."),
     FilterSpec("instruments", "instrument", "Instrument", "Resolution or decision."),
     FilterSpec("bodies", "body", "Acting body", "The body that adopts the instrument."),
-    FilterSpec("kinds", "kind", "Paragraph kind", "Preambular or operative."),
+    FilterSpec("kinds", "kind", "Paragraph kind", "Preambular or operative.", "paragraphs"),
     FilterSpec("verbs", "verb", "Verb",
-               "Lead verb of a paragraph; on addressee charts, the verb addressing the actor."),
-    FilterSpec("groups", "group", "Addressee group", "Who is addressed."),
+               "Lead verb of a paragraph; on addressee charts, the verb addressing the actor.",
+               "paragraphs"),
+    FilterSpec("groups", "group", "Addressee group", "Who is addressed.", "paragraphs"),
     FilterSpec("funding", "funding", "Funding condition",
-               "Funding wording found in the paragraph ('no funding wording' = none found)."),
+               "Funding wording found in the paragraph ('no funding wording' = none found).",
+               "paragraphs"),
     FilterSpec("owners", "data", "Data",
                "Your own documents (added on the Add documents page) or the shared ones."),
 )
@@ -73,20 +81,22 @@ def _shown(spec: FilterSpec, allowed: dict[str, str], chosen: object) -> bool:
         return bool(allowed) and allowed["first"] != allowed["last"]
     return len(allowed) >= (1 if spec.field == "owners" else 2) or bool(chosen)
 assert tuple(f.field for f in FILTERS) == FILTER_FIELDS
+assert {f.group for f in FILTERS} == set(FILTER_GROUPS)
 
 # parameters owned by pages (validated by the page that reads them)
 PAGE_PARAMS = frozenset({"paragraph", "q", "clauses", "layout", "count", "history", "reader",
                          "view", "old", "new", "all", "doc", "by", "reporter"})
-STATE_KEPT = "_kept_{}"  # a page widget's last value, restored when the widget is drawn again
+STATE_KEPT = "_kept_{}"  # a widget's last value, restored when it is drawn again (or after a page change)
 STREAMLIT_PARAMS = frozenset({"embed", "embed_options"})
 FUNDING_LABELS = {NO_FUNDING: "no funding wording"}
 
 
-def describe(scope: Scope) -> str:
-    """The filters a scope sets, in words: 'Acting body: General Assembly; Verb: request' or 'no filters'."""
+def describe(scope: Scope, specs: Sequence[FilterSpec] = FILTERS) -> str:
+    """The filters a scope sets (of `specs`), in words: 'Acting body: General Assembly; Verb:
+    request' or 'no filters'."""
     options = _options()
     parts = []
-    for spec in FILTERS:
+    for spec in specs:
         values = getattr(scope, spec.field)
         if values and spec.field == DATE_RANGE:
             parts.append(f"{spec.label}: {values[0]} and {values[-1]}")
@@ -102,6 +112,11 @@ def _label_of(labels: dict[str, str], value: str) -> str:
 
 def _key(spec: FilterSpec) -> str:
     return f"filter_{spec.param}"
+
+
+def group_key(group: str) -> str:
+    """The state key of a filter group's section (True while it is open)."""
+    return f"filters_{group}"
 
 
 def _options() -> dict[str, dict[str, str]]:
@@ -220,8 +235,7 @@ class Selection:
 def select() -> Selection:
     """Read the shared filters from the session (seeded from the URL on its first run).
 
-    The widgets are drawn later by draw(), after the page and a short pause (app.py): the browser
-    then draws the page's charts before it redraws the seven filter widgets.
+    The widgets are drawn later by draw(), after the page (app.py), which needs the scope first.
     """
     options = _options()
     notices: list[str] = []
@@ -258,29 +272,52 @@ def select() -> Selection:
 
 
 def draw(selection: Selection, where: Any) -> None:
-    """Show the shared filters' widgets (bound to the values select() read) in `where`."""
+    """Show the shared filters in `where`: a section per group (FILTER_GROUPS) whose widgets,
+    bound to the values select() read, are drawn while it is open; closed, it names what it sets."""
+    scope = selection.scope
     with where:
         st.header("Filters")
-        for spec in FILTERS:
-            allowed = selection.offered[spec.field]
-            if not _shown(spec, allowed, getattr(selection.scope, spec.field)):
+        for group, title in FILTER_GROUPS.items():
+            specs = [spec for spec in FILTERS if spec.group == group
+                     and _shown(spec, selection.offered[spec.field], getattr(scope, spec.field))]
+            if not specs:
                 continue
-            if spec.field == DATE_RANGE:
-                st.date_input(spec.label, key=_key(spec), help=spec.help, format="YYYY-MM-DD",
-                              min_value=date.fromisoformat(allowed["first"]),
-                              max_value=date.fromisoformat(allowed["last"]))
-                continue
-            key = _key(spec)
-            # as on the page pickers: thousands of options (documents, instruments) narrow by words
-            offered = allowed if len(allowed) <= PICK_SHOWN else \
-                _narrowed(spec.label, allowed, key, st.session_state.get(key, []))
-            st.multiselect(spec.label, list(offered), key=key, help=spec.help,
-                           format_func=partial(_label_of, allowed),
-                           placeholder=selection.placeholders[spec.field])
+            key = group_key(group)
+            if key not in st.session_state:
+                # a session starts with the groups its URL sets filters in open; a page change
+                # sends no expander state, so the last one is restored
+                st.session_state[key] = st.session_state.get(
+                    STATE_KEPT.format(key), any(getattr(scope, spec.field) for spec in specs))
+            # drawn only when open: a dozen widgets cost a reload 0.1-0.2 s of the browser's
+            # drawing (docs/benchmark-notes.md), and most visits change none of them
+            section = st.expander(title, key=key, on_change="rerun")
+            if _kept(key, section.open):
+                with section:
+                    for spec in specs:
+                        _widget(spec, selection)
+            elif any(getattr(scope, spec.field) for spec in specs):
+                st.caption(escape_md(describe(scope, specs)))
         st.button("Reset filters", on_click=_reset, key="filter_reset",
-                  disabled=selection.scope.is_default())
+                  disabled=scope.is_default())
         if selection.notices:
             st.info("Ignored from the URL: " + "; ".join(selection.notices) + ".")
+
+
+def _widget(spec: FilterSpec, selection: Selection) -> None:
+    """One filter's widget, bound to its state key."""
+    allowed = selection.offered[spec.field]
+    key = _key(spec)
+    if spec.field == DATE_RANGE:
+        st.date_input(spec.label, key=key, help=spec.help, format="YYYY-MM-DD",
+                      min_value=date.fromisoformat(allowed["first"]),
+                      max_value=date.fromisoformat(allowed["last"]))
+        return
+    # as on the page pickers: thousands of options (documents, instruments) narrow by words
+    offered = allowed if len(allowed) <= PICK_SHOWN else \
+        _narrowed(spec.label, allowed, key, st.session_state.get(key, []))
+    st.multiselect(spec.label, list(offered), key=key, help=spec.help,
+                   format_func=partial(_label_of, allowed),
+                   placeholder=selection.placeholders[spec.field])
 
 
 # set by app.py's router around the page it runs: a ContextVar is per script thread, so a page run

@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 from streamlit.testing.v1 import AppTest
 
-from dashboard import build
+from dashboard import build, filters
 from etl import load, search
 
 HERE = Path(__file__).resolve().parent
@@ -33,14 +33,25 @@ def make_tiny_db(path: Path) -> Path:
     return path
 
 
-def app(page: str | None = None, params: dict[str, str | list[str]] | None = None) -> AppTest:
-    """Run app.py (optionally with URL query parameters) and switch to `page`."""
+def app(page: str | None = None, params: dict[str, str | list[str]] | None = None, *,
+        filters_open: bool = True) -> AppTest:
+    """Run app.py (optionally with URL query parameters) and switch to `page`; with
+    `filters_open`, the sidebar's filter groups are open (as after a click on each)."""
     at = AppTest.from_file(str(build.REPO_ROOT / "app.py"), default_timeout=60)
     for key, value in (params or {}).items():
         at.query_params[key] = value
+    if filters_open:
+        open_filters(at)
     if page:  # as if the browser opened /<page>?<params>
         at.switch_page(f"pages/{page}.py")
     return at.run()
+
+
+def open_filters(at: AppTest, open_: bool = True) -> AppTest:
+    """Open (or close) every filter group of the sidebar for the next run."""
+    for group in filters.FILTER_GROUPS:
+        at.session_state[filters.group_key(group)] = open_
+    return at
 
 
 def figures(at: AppTest) -> list[dict]:

@@ -327,7 +327,7 @@ def test_a_run_sends_one_table_and_one_document_per_section_however_many_are_lin
     assert metrics(at)["Recalls"] == "6"
     assert len(linked_table(at, f"lineage_recalls_{CITING}")) == 6
     assert len(at.get("page_link")) == 1
-    assert at.expander == []
+    assert at.main.expander == []
     assert len(citing_lines(at)) == 2  # A/RES/80/226, cited in paragraphs 3 and 38
     assert len(at.text) == 2
 

@@ -10,7 +10,7 @@ import pytest
 from e2e_pages import PAGES
 from playwright.sync_api import Page, expect
 
-from dashboard import build
+from dashboard import build, filters
 
 # tests never rewrite tracked files: screenshots go to the (ignored) artifacts folder, and to
 # docs/screenshots only when asked for (UPDATE_SCREENSHOTS=1 ./scripts/test.sh tests/e2e)
@@ -33,6 +33,27 @@ def open_app(page: Page, server: str, path: str, title: str) -> None:
     page.goto(f"{server}/{path}")
     expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible()
     settled(page)
+
+
+def filter_group(page: Page, title: str):
+    """A filter group's section in the sidebar, by its title."""
+    return page.get_by_test_id("stSidebar").get_by_test_id("stExpander").filter(has_text=title)
+
+
+def open_filters(page: Page, label: str) -> None:
+    """Open the sidebar section holding the filter labelled `label` (a click on its title; the
+    rerun it starts draws the section's widgets)."""
+    title = next(filters.FILTER_GROUPS[f.group] for f in filters.FILTERS if f.label == label)
+    section = filter_group(page, title)
+    box = section.get_by_role("combobox", name=label, exact=True)
+    # the server draws a section's widgets only while it is open (the <details> element keeps
+    # its open attribute for a while after closing: not a sign of it)
+    if box.count() == 0:
+        section.locator("summary").click()
+    # drawn by the run the click starts; a click on it before that run ends may be undone
+    expect(box).to_be_visible()
+    settled(page)
+    box.scroll_into_view_if_needed()  # the list a click opens closes when the click scrolls
 
 
 def chart(page: Page, index: int = 0):
@@ -194,3 +215,32 @@ def test_a_deep_link_to_a_cold_server_goes_through_the_router(browser, seed_db, 
     finally:
         devserver.stop(proc)
     assert "Traceback" not in (tmp_path / "server.log").read_text()
+
+
+def test_filter_sections_open_on_a_click_and_keep_their_filters_when_closed(page, server):
+    open_app(page, server, "verbs", "Verbs")
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar.get_by_test_id("stMultiSelect")).to_have_count(0)  # both sections closed
+    open_filters(page, "Verb")
+    sidebar.get_by_role("combobox", name="Verb", exact=True).click()
+    page.keyboard.type("invite")
+    page.get_by_role("option", name="invite", exact=True).click()
+    page.keyboard.press("Escape")
+    settled(page)
+    expect(page).to_have_url(re.compile(r"verb=invite"))
+    filter_group(page, "Paragraphs").locator("summary").click()  # closed again
+    settled(page)
+    expect(sidebar.get_by_test_id("stMultiSelect")).to_have_count(0)
+    expect(sidebar.get_by_text("Verb: invite", exact=True)).to_be_visible()
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Addressees").click()
+    expect(page.get_by_role("heading", name="Addressees", exact=True)).to_be_visible()
+    settled(page)
+    expect(page).to_have_url(re.compile(r"verb=invite"))
+    expect(sidebar.get_by_test_id("stMultiSelect")).to_have_count(0)  # still closed
+    expect(sidebar.get_by_text("Verb: invite", exact=True)).to_be_visible()
+    open_filters(page, "Verb")  # and an open section stays open on the next page
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Funding").click()
+    expect(page.get_by_role("heading", name="Funding", exact=True)).to_be_visible()
+    settled(page)
+    expect(sidebar.get_by_role("combobox", name="Verb", exact=True)).to_be_visible()
+    expect(sidebar.get_by_text("invite", exact=True)).to_be_visible()

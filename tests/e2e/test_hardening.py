@@ -451,7 +451,11 @@ async def _user(browser, server: str, n: int, deadline: float, stats: dict) -> N
             await no_errors()
             stats["page_loads"] += 1
             if path == "verbs":
-                # a sidebar filter: Paragraph kind = operative
+                # a sidebar filter: Paragraph kind = operative, in the section it is drawn in
+                # once opened (a new session starts with the filter sections closed)
+                await page.get_by_test_id("stSidebar").get_by_test_id("stExpander") \
+                    .filter(has_text="Paragraphs").locator("summary").click()
+                await settle()
                 box = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect") \
                     .filter(has_text="Paragraph kind")
                 option = page.get_by_role("option", name="operative", exact=True)

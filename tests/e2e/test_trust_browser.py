@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import Problems
-from tests.e2e.test_browser import DOC, SHOTS, open_app, settled
+from tests.e2e.test_browser import DOC, SHOTS, open_app, open_filters, settled
 
 pytestmark = pytest.mark.browser
 
@@ -21,6 +21,7 @@ def test_the_reader_box_names_what_it_shows_after_a_filter(page, server):
     open_app(page, server, f"?reader={DOC}%3Ai7", "Overview")
     reader = page.get_by_role("combobox", name="Instrument to read")
     expect(reader).to_have_value(re.compile(r"^Resolution 33/1 — "))
+    open_filters(page, "Instrument")
     instrument = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(has_text="Instrument")
     instrument.click()
     page.get_by_role("option", name="Draft decision I —").first.click()
