@@ -69,7 +69,9 @@ window.__probe = {frames: [], sent: [], states: [], long: []};
                   "chart svg": '[data-testid="stMain"] [data-testid="stPlotlyChart"] .main-svg',
                   "metric mounted": '[data-testid="stMain"] [data-testid="stMetricValue"]',
                   "main first element": '[data-testid="stMain"] [data-testid="stElementContainer"]',
-                  "sidebar filters": '[data-testid="stSidebarUserContent"] [data-testid="stMultiSelect"]',
+                  // the app's filter sections (their widgets only when open), the floor's widgets
+                  "sidebar filters": '[data-testid="stSidebarUserContent"] [data-testid="stExpander"], '
+                                     + '[data-testid="stSidebarUserContent"] [data-testid="stMultiSelect"]',
                   "sidebar nav": '[data-testid="stSidebarNav"] a'};
   window.__probe.mounts = {};
   window.__probe.resetMounts = () => { window.__probe.mounts = {}; };
