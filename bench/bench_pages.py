@@ -643,10 +643,10 @@ def change_filter(page: Page, before_enter=lambda: None) -> float:
     if box.count() == 0:  # the app draws it once its sidebar section is opened
         from dashboard import filters
 
-        title = next(filters.FILTER_GROUPS[f.group] for f in filters.FILTERS if f.label == FILTER_LABEL)
-        page.get_by_test_id("stSidebar").get_by_test_id("stExpander").filter(has_text=title) \
-            .locator("summary").click()
+        page.get_by_test_id("stSidebar").get_by_test_id("stExpander") \
+            .filter(has_text=filters.section_of(FILTER_LABEL)).locator("summary").click()
         expect(box).to_be_visible(timeout=TIMEOUT_MS)
+        page.wait_for_timeout(150)  # then the end of the run that drew it
         expect(page.locator(FINISHED)).to_be_attached()
         before = page.evaluate(f"{TICKS}?.textContent")
     box.scroll_into_view_if_needed()  # a click that scrolls the sidebar closes the list it opens

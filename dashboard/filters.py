@@ -119,6 +119,11 @@ def group_key(group: str) -> str:
     return f"filters_{group}"
 
 
+def section_of(label: str) -> str:
+    """The title of the sidebar section that holds the filter labelled `label`."""
+    return next(FILTER_GROUPS[spec.group] for spec in FILTERS if spec.label == label)
+
+
 def _options() -> dict[str, dict[str, str]]:
     options = queries.filter_options()
     funding = {code: lexicon.FUNDING_LABELS.get(code, label) for code, label in options.get("funding", {}).items()}

@@ -43,8 +43,7 @@ def filter_group(page: Page, title: str):
 def open_filters(page: Page, label: str) -> None:
     """Open the sidebar section holding the filter labelled `label` (a click on its title; the
     rerun it starts draws the section's widgets)."""
-    title = next(filters.FILTER_GROUPS[f.group] for f in filters.FILTERS if f.label == label)
-    section = filter_group(page, title)
+    section = filter_group(page, filters.section_of(label))
     box = section.get_by_role("combobox", name=label, exact=True)
     # the server draws a section's widgets only while it is open (the <details> element keeps
     # its open attribute for a while after closing: not a sign of it)
