@@ -36,7 +36,7 @@ def make_tiny_db(path: Path) -> Path:
 def app(page: str | None = None, params: dict[str, str | list[str]] | None = None, *,
         filters_open: bool = True) -> AppTest:
     """Run app.py (optionally with URL query parameters) and switch to `page`; with
-    `filters_open`, the sidebar's filter groups are open (as after a click on each)."""
+    `filters_open`, the sidebar's filter sections are open (open_filters)."""
     at = AppTest.from_file(str(build.REPO_ROOT / "app.py"), default_timeout=60)
     for key, value in (params or {}).items():
         at.query_params[key] = value
@@ -47,10 +47,10 @@ def app(page: str | None = None, params: dict[str, str | list[str]] | None = Non
     return at.run()
 
 
-def open_filters(at: AppTest, open_: bool = True) -> AppTest:
-    """Open (or close) every filter group of the sidebar for the next run."""
+def open_filters(at: AppTest) -> AppTest:
+    """Open every filter section of the sidebar for the next run (as a click on each does)."""
     for group in filters.FILTER_GROUPS:
-        at.session_state[filters.group_key(group)] = open_
+        at.session_state[filters.group_key(group)] = True
     return at
 
 
