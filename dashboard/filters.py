@@ -287,12 +287,11 @@ def draw(selection: Selection, where: Any) -> None:
                      and _shown(spec, selection.offered[spec.field], getattr(scope, spec.field))]
             if not specs:
                 continue
+            chosen = [spec for spec in specs if getattr(scope, spec.field)]
             key = group_key(group)
-            if key not in st.session_state:
-                # a session starts with the groups its URL sets filters in open; a page change
-                # sends no expander state, so the last one is restored
-                st.session_state[key] = st.session_state.get(
-                    STATE_KEPT.format(key), any(getattr(scope, spec.field) for spec in specs))
+            # a session starts with the groups its URL sets filters in open; a page change sends
+            # no expander state, so the last one is restored
+            _restore(key, default=bool(chosen))
             # drawn only when open: a dozen widgets cost a reload 0.1-0.2 s of the browser's
             # drawing (docs/benchmark-notes.md), and most visits change none of them
             section = st.expander(title, key=key, on_change="rerun")
@@ -300,8 +299,8 @@ def draw(selection: Selection, where: Any) -> None:
                 with section:
                     for spec in specs:
                         _widget(spec, selection)
-            elif any(getattr(scope, spec.field) for spec in specs):
-                st.caption(escape_md(describe(scope, specs)))
+            elif chosen:
+                st.caption(escape_md(describe(scope, chosen)))
         st.button("Reset filters", on_click=_reset, key="filter_reset",
                   disabled=scope.is_default())
         if selection.notices:
@@ -372,9 +371,17 @@ def _seed(param: str, key: str, parse: Callable[[str], Any]) -> None:
             return
         except ValueError:
             st.info(f"Ignored from the URL: {param}={raw!r} (not a valid value).")
-    kept = STATE_KEPT.format(key)
-    if kept in st.session_state:
-        st.session_state[key] = st.session_state[kept]
+    _restore(key)
+
+
+_NOTHING = object()
+
+
+def _restore(key: str, default: Any = _NOTHING) -> None:
+    """Give a widget about to be drawn without state its last value (_kept), else `default`."""
+    kept = st.session_state.get(STATE_KEPT.format(key), default)
+    if key not in st.session_state and kept is not _NOTHING:
+        st.session_state[key] = kept
 
 
 def _kept(key: str, value: Any) -> Any:
