@@ -7,7 +7,8 @@ drawn from (the plot's data and layout, as plotly.js holds them), then, in a sta
 loads only the plotly.js of the installed plotly package (file://, offline), times
 Plotly.newPlot of it: warm (the median of --runs plots in one document) and cold (the first plot
 in a freshly loaded document, the median of --runs reloads), each as drawn and without its
-category labels (the layout's annotations in the y axis' coordinates), beside the floor's chart
+category labels (its text trace charts.LABELS_TRACE, or annotations in the y axis' coordinates),
+beside the floor's chart
 (bench/floor_app.py's first page, drawn by it). Prints one line per chart, in milliseconds.
 """
 
@@ -26,16 +27,19 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from bench.bench_pages import FLOOR, OUT, PAGES, TIMEOUT_MS, VIEWPORT, start_server  # noqa: E402
 from dashboard import build, devserver  # noqa: E402
+from dashboard.charts import LABELS_TRACE  # noqa: E402
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 FIRST_CHART = '[data-testid="stMain"] [data-testid="stPlotlyChart"]'
 # one plot of figure f in the div #g; without its category labels when `bare`; resolves to ms
-PLOT = """async ([f, bare]) => {
+PLOT = """async ([f, bare, labels]) => {
   const layout = JSON.parse(JSON.stringify(f.layout));
+  let data = JSON.parse(JSON.stringify(f.data));
   if (bare && layout.annotations) layout.annotations = layout.annotations.filter(a => a.yref !== "y");
+  if (bare) data = data.filter(t => t.name !== labels);
   Plotly.purge("g");
   const started = performance.now();
-  await Plotly.newPlot("g", JSON.parse(JSON.stringify(f.data)), layout);
+  await Plotly.newPlot("g", data, layout);
   return performance.now() - started;
 }"""
 
@@ -59,11 +63,11 @@ def drawn_figures(browser, script: Path, db: Path | None, paths: dict[str, str])
 
 def timings(page, figure: dict, runs: int, bare: bool) -> tuple[float, float]:
     """(warm, cold) median milliseconds of Plotly.newPlot(figure)."""
-    warm = [page.evaluate(PLOT, [figure, bare]) for _ in range(runs + 1)][1:]
+    warm = [page.evaluate(PLOT, [figure, bare, LABELS_TRACE]) for _ in range(runs + 1)][1:]
     cold = []
     for _ in range(runs + 1):
         page.reload()
-        cold.append(page.evaluate(PLOT, [figure, bare]))
+        cold.append(page.evaluate(PLOT, [figure, bare, LABELS_TRACE]))
     return statistics.median(warm), statistics.median(cold[1:])
 
 
@@ -86,8 +90,9 @@ def main() -> None:
         print("chart | traces | points | category labels | warm ms | warm ms, no labels | "
               "cold ms | cold ms, no labels")
         for name, figure in figures.items():
-            labels = sum(a.get("yref") == "y" for a in figure["layout"].get("annotations", []))
-            points = sum(len(t.get("x", [])) for t in figure["data"])
+            labels = sum(a.get("yref") == "y" for a in figure["layout"].get("annotations", [])) + sum(
+                len(t.get("text", [])) for t in figure["data"] if t.get("name") == LABELS_TRACE)
+            points = sum(len(t.get("x", [])) for t in figure["data"] if t.get("name") != LABELS_TRACE)
             (warm, cold), (warm_bare, cold_bare) = (timings(page, figure, args.runs, bare)
                                                     for bare in (False, True))
             print(f"{name} | {len(figure['data'])} | {points} | {labels} | {warm:.0f} | "

@@ -51,6 +51,15 @@ _INSERTION_RE = re.compile(
     r"bearing in mind|inter alia)\b")
 _RELATIVE_CLAUSE_RE = re.compile(r"\b(?:that|which|who|whose|where)\b[^,]*")
 _LEFTOVER_SPLIT_RE = re.compile(r",|\band\b|\bas well as\b|\|")
+# a comma or "and" inside a capitalized name does not part two actors: "Group of Scientific and
+# Technical Experts" (the name goes on), "Conference on Trade and Development" (a name with "on" in
+# it), "Educational, Scientific and Cultural Organization"; "Armenia and Azerbaijan" and acronyms
+# ("UNDP, UNICEF and UNFPA") are names of their own
+_TITLE_WORD = r"[A-Z][a-z][\w'’-]*"
+_NAME_JOIN_RE = re.compile(
+    rf"\b{_TITLE_WORD}(?P<join>\s+and\s+(?={_TITLE_WORD}(?P<goes_on>\s+{_TITLE_WORD})?)"
+    rf"|,\s+(?=(?:{_TITLE_WORD},\s+)*{_TITLE_WORD}\s+and\s+{_TITLE_WORD}\s+{_TITLE_WORD}))")
+_NAME_WITH_LINK_RE = re.compile(rf"{_TITLE_WORD}\s+(?:of|on|for|to)\s+(?:the\s+)?(?:{_TITLE_WORD}\s+)*{_TITLE_WORD}$")
 _LEFTOVER_DROP_RE = re.compile(
     r"^(?:in|of|from|for|at|with|to|on|by|its|their|participating|concerned|including|as|where|when|while|if|"
     r"especially|notably|particularly|upon|within|members? of)\b", re.IGNORECASE)
@@ -74,6 +83,25 @@ def region_after(text: str, start: int) -> str:
     return region[: insertion.start()] if insertion else region
 
 
+def _leftover_pieces(text: str) -> list[tuple[int, str]]:
+    """(offset, piece) of a stretch no actor pattern knew, split at commas and "and" but not
+    inside a capitalized name."""
+    # the joins inside names are blanked (same length) so that the split passes over them
+    def blank(join: re.Match) -> str:
+        word = join.group(0)[: join.start("join") - join.start()]
+        if "and" in join.group("join") and not join.group("goes_on") and not _NAME_WITH_LINK_RE.search(
+                re.split(r",|\band\b", text[: join.start("join")])[-1]):
+            return join.group(0)
+        return word + "\x00" * len(join.group("join"))
+    blanked = _NAME_JOIN_RE.sub(blank, text)
+    pieces, start = [], 0
+    for cut in _LEFTOVER_SPLIT_RE.finditer(blanked):
+        pieces.append((start, text[start:cut.start()]))
+        start = cut.end()
+    pieces.append((start, text[start:]))
+    return pieces
+
+
 def actors_in(region: str, acting_body: str | None = None) -> list[tuple[str, str, str]]:
     """(canonical, group, as written) for each actor named in a noun phrase, in order."""
     # every pattern's matches compete; the longest wins a stretch of text ("Office of the United
@@ -92,14 +120,15 @@ def actors_in(region: str, acting_body: str | None = None) -> list[tuple[str, st
             found.append((start, name, group, region[start:end]))
     masked = "".join("|" if flag else char for flag, char in zip(taken, region))
     # what no pattern knew is kept as an actor of its own, never dropped
-    for m in re.finditer(r"[^|]+", _RELATIVE_CLAUSE_RE.sub(lambda r: "|" * len(r.group(0)), masked)):
-        for piece in _LEFTOVER_SPLIT_RE.split(m.group(0)):
-            words = piece.strip(" ,;:()")
-            words = _ARTICLE_RE.sub("", _ARTICLE_RE.sub("", words))
+    unmasked = _RELATIVE_CLAUSE_RE.sub(lambda r: "|" * len(r.group(0)), masked)
+    for m in re.finditer(r"[^|]+", unmasked):
+        for offset, piece in _leftover_pieces(m.group(0)):
+            written = piece.strip(" ,;:()")
+            words = _ARTICLE_RE.sub("", _ARTICLE_RE.sub("", written))
             if len(words) < 3 or _LEFTOVER_DROP_RE.match(words) or not re.search(r"[A-Za-z]{3}", words):
                 continue
-            position = m.start() + max(0, m.group(0).find(piece.strip(" ,;:()")))
-            found.append((position, words[0].upper() + words[1:], lexicon.OTHERS, piece.strip(" ,;:()")))
+            position = m.start() + offset + max(0, piece.find(written))
+            found.append((position, words[0].upper() + words[1:], lexicon.OTHERS, written))
     found.sort(key=lambda item: item[0])
     return [(name, group, written) for _, name, group, written in found]
 

@@ -259,6 +259,8 @@ UN_ENTITIES = "other UN entities"
 OTHERS = "others"
 ADDRESSEE_GROUPS = (SECRETARIAT, MEMBER_STATES, COMMISSION, UN_ENTITIES, OTHERS)
 
+# what the parts of the United Nations system are called when the text lists them
+_UN_PARTS = r"(?:(?:relevant|other|specialized|intergovernmental)\s+)?(?:agencies|organizations|entities|funds|programmes|bodies|organs)"
 # (pattern, canonical name, group); the first pattern that matches a stretch of text wins.
 ACTORS: tuple[tuple[str, str, str], ...] = (
     (r"Executive Director(?: of the United Nations Office on Drugs and Crime)?",
@@ -289,6 +291,10 @@ ACTORS: tuple[tuple[str, str, str], ...] = (
     (r"Inter-Agency Coordination Group against Trafficking in Persons", "Inter-Agency Coordination Group against Trafficking in Persons", UN_ENTITIES),
     (r"(?:relevant\s+)?United Nations (?:programmes|entities|agencies|funds and programmes)", "Other UN entities", UN_ENTITIES),
     (r"specialized agencies(?: of the United Nations system)?", "Other UN entities", UN_ENTITIES),
+    # "relevant entities of the United Nations system", "the agencies, funds and programmes of the
+    # United Nations system": one actor, not "entities of the" beside the system
+    (rf"(?:(?:{_UN_PARTS})(?:,\s+|,?\s+and\s+))*(?:{_UN_PARTS}) of the United Nations(?:(?: development)? system)?(?!\s+[a-z])",
+     "Other UN entities", UN_ENTITIES),
     (r"United Nations system", "Other UN entities", UN_ENTITIES),
     (r"intergovernmental and non-governmental organizations", "Intergovernmental and non-governmental organizations", OTHERS),
     (r"(?:relevant\s+)?intergovernmental organizations", "Intergovernmental organizations", OTHERS),

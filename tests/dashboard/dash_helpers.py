@@ -77,6 +77,11 @@ def values(array) -> list:
     return list(array)
 
 
+def mark_traces(fig: dict) -> list[dict]:
+    """The traces that draw marks (not a bar chart's labels or its top scale: no customdata)."""
+    return [t for t in fig["data"] if values(t.get("customdata", []))]
+
+
 def marks(fig: dict) -> list[tuple[list, float]]:
     """(customdata, plotted value) of every bar or marker, all traces."""
     out = []

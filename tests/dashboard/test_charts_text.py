@@ -22,12 +22,13 @@ def test_bars_are_titled_labelled_ordered_and_carry_their_dimensions():
     assert fig.layout.xaxis.title.text == "Paragraphs"
     assert fig.layout.yaxis.title.text == "Lead verb"
     assert fig.layout.yaxis.categoryarray == ("invite", "request")  # bottom up: largest on top
-    assert [list(c) for t in fig.data for c in t.customdata] == [
+    bars = [t for t in fig.data if t.type == "bar"]
+    assert [list(c) for t in bars for c in t.customdata] == [
         ["request", "A"], ["invite", "A"], ["request", "B"]]
     assert fig.layout.barmode == "relative"
     assert charts.horizontal_bars(VERBS, "verb", "t", "Lead verb", colour="instrument",
                                   grouped=True).layout.barmode == "group"
-    assert {t.marker.color for t in fig.data} <= set(charts.PALETTE)
+    assert {t.marker.color for t in bars} <= set(charts.PALETTE)
 
 
 def test_heatmap_colours_cells_by_their_count_and_heads_columns_by_level():
@@ -84,10 +85,28 @@ def test_category_labels_stand_above_their_marks_and_leave_the_width_to_them(bui
     fig = build()
     assert fig.layout.yaxis.showticklabels is False
     labels = [a.text for a in fig.layout.annotations if a.yref == "y"]
-    assert charts.short_label(LONG) in labels  # the long category, shown whole or cut
     assert all(a.xanchor == "left" and a.x == 0 and a.yanchor == "bottom" for a in fig.layout.annotations
                if a.yref == "y")
+    for trace in fig.data:  # or a text trace at the plot's left edge, above each row's bars
+        if trace.name == charts.LABELS_TRACE:
+            labels += list(trace.text)
+            assert trace.mode == "text" and trace.textposition == "top right" and set(trace.x) == {0}
+            assert fig.layout[f"xaxis{trace.xaxis[1:]}"].range == (0, 1)
+    assert charts.short_label(LONG) in labels  # the long category, shown whole or cut
     assert fig.layout.margin.l == charts.AXIS_TITLE_PX  # room for the axis title only
+
+
+def test_a_bar_label_stands_in_the_gap_above_its_bars():
+    """The labels' numeric axis spans the category axis' rows: a label's position is its row's
+    centre plus half its bars, i.e. the top of its bars."""
+    for grouped in (False, True):
+        fig = charts.horizontal_bars(VERBS, "verb", "t", "Lead verb", colour="instrument", grouped=grouped)
+        [labels] = [t for t in fig.data if t.name == charts.LABELS_TRACE]
+        assert fig.layout.yaxis.range == fig.layout.yaxis2.range == (-0.5, 1.5)
+        assert fig.layout.yaxis.fixedrange and fig.layout.yaxis2.overlaying == "y"
+        bars = 1 - fig.layout.bargap  # the share of a row its bars take
+        assert list(labels.text) == ["request", "invite"]  # largest first, at the top (row 1)
+        assert list(labels.y) == pytest.approx([1 + bars / 2, 0 + bars / 2])
 
 
 def test_exported_figures_size_their_own_margins():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from dash_helpers import app, assert_clean, drilldown, figures, marks, select, values
+from dash_helpers import app, assert_clean, drilldown, figures, mark_traces, marks, select, values
 
 from dashboard import filters
 from dashboard.text import escape_md, event_words
@@ -33,11 +33,11 @@ def in_words(value: object) -> str:
 
 def categories(fig: dict) -> set:
     """The category labels on the y axis of a horizontal bar chart."""
-    return {y for trace in fig["data"] for y in values(trace["y"])}
+    return {y for trace in mark_traces(fig) for y in values(trace["y"])}
 
 
 def trace_names(fig: dict) -> set:
-    return {trace.get("name") for trace in fig["data"]}
+    return {trace.get("name") for trace in mark_traces(fig)}
 
 
 def open_tab(page: str, view: str | None, params: dict | None = None):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import duckdb
 import pytest
-from dash_helpers import app, figures
+from dash_helpers import app, figures, mark_traces
 
 from dashboard import queries
 from dashboard.scope import Scope
@@ -61,5 +61,5 @@ def test_one_reporter_narrows_every_figure(seed):
     assert metrics["Reports requested"] == metrics["Of the Secretary-General"] < total
     drawn = sum(sum(trace["x"]) for trace in figures(at)[0]["data"] if trace.get("x"))
     assert drawn == metrics["Reports requested"]
-    names = {trace["name"] for trace in figures(at)[0]["data"]}
+    names = {trace["name"] for trace in mark_traces(figures(at)[0])}
     assert names <= {"within existing resources", "no such wording"}

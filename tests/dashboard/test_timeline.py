@@ -41,8 +41,8 @@ def mark_keys(fig: dict) -> set[str]:
 
 
 def plan_rows(fig: dict) -> list[str]:
-    """The rows' labels (annotations in the plot's y coordinates), top to bottom, as markup."""
-    return [a["text"] for a in fig["layout"]["annotations"] if a.get("yref") == "y"]
+    """The rows' labels (the chart's text trace), top to bottom, as markup."""
+    return [text for t in fig["data"] if t.get("name") == tc.LABELS_TRACE for text in t["text"]]
 
 
 def plain(markup: str) -> str:
@@ -387,8 +387,8 @@ def test_the_plan_leaves_a_narrow_screen_its_width():
     fig = tc.plan(events, date(2026, 12, 2))
     assert fig.layout.yaxis.showticklabels is False
     assert fig.layout.margin.l <= 30 and fig.layout.margin.r <= 20
-    for a in fig.layout.annotations:
-        for line in re.sub(r"<[^>]+>", "\n", a.text).split("\n"):
+    for label in plan_rows(fig.to_plotly_json()):
+        for line in re.sub(r"<[^>]+>", "\n", label).split("\n"):
             assert tc.text_px(line) <= tc.LABEL_WIDTH_PX, line
 
 

@@ -7,14 +7,14 @@ import json
 
 import pandas as pd
 import pytest
-from dash_helpers import app, assert_clean, figures
+from dash_helpers import app, assert_clean, figures, mark_traces
 
 SEED = "000_729240fe4f2efc64"
 
 
 def colours(fig: dict) -> dict[str, str]:
     """Trace name -> marker colour of a bar chart coloured by a dimension."""
-    return {trace["name"]: trace["marker"]["color"] for trace in fig["data"]}
+    return {trace["name"]: trace["marker"]["color"] for trace in mark_traces(fig)}
 
 
 def test_the_reader_follows_the_instrument_filter(seed) -> None:

@@ -168,7 +168,7 @@ def test_url_query_parameters_restore_the_filters(page, server):
     sidebar = page.get_by_test_id("stSidebar")
     expect(sidebar.get_by_text("invite", exact=True)).to_be_visible()
     expect(sidebar.get_by_text("urge", exact=True)).to_be_visible()
-    labels = chart(page).locator("text.annotation-text")  # each verb's label above its bars
+    labels = chart(page).locator(".textpoint text")  # each verb's label above its bars
     expect(labels).to_have_count(2)
     assert sorted(labels.all_text_contents()) == ["invite", "urge"]
     expect(page.get_by_label("Split (side by side)")).to_be_checked()

@@ -61,7 +61,7 @@ def check_readable(page: Page, width: int, bars: int, points: int | None = None)
         assert len(diamonds) == points
     assert all(b["width"] >= 10 and b["height"] >= 10 and inside(b, plot, 7) for b in diamonds)
     # labels stand inside the figure, none cut at its right edge
-    labels = boxes(figure.locator("g.annotation-text-g"))
+    labels = boxes(figure.locator("g.textpoint"))
     assert len(labels) >= bars
     assert all(inside(b, svg) for b in labels), [b for b in labels if not inside(b, svg)]
     # the legend, below the plot, says what the marks mean
