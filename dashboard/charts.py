@@ -19,6 +19,7 @@ from etl import lexicon
 OTHERS_COLOUR = "#BBBBBB"  # everything folded into OTHERS: grey, never a palette colour
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000",
            "#F0E442", "#999999"]
+SERIES_PALETTE = PALETTE[:-1]  # the named series of a chart: its grey is for "others" alone
 SEQUENTIAL = "Cividis"
 # "Source Sans" is the font Streamlit serves from localhost; exports fall back to sans-serif
 FONT = dict(family='"Source Sans", "Source Sans Pro", sans-serif', size=13, color="#262730")
@@ -121,18 +122,45 @@ def _height(n_rows: int, per_row: int = 26, base: int = 170) -> int:
 
 
 def _colour_map(values: pd.Series) -> dict[str, str]:
-    return ordered_colours(sorted(values.dropna().unique()))
+    return ordered_colours(sorted(v for v in values.dropna().unique() if v != OTHERS))
 
 
 def ordered_colours(names: list[str]) -> dict[str, str]:
-    """One palette colour per name in the order given: pass every name, not the plotted ones, and a
-    name keeps its colour under any filter and on every page."""
-    return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(names)}
+    """One series colour per name in the order given (repeating after len(SERIES_PALETTE))."""
+    return {name: SERIES_PALETTE[i % len(SERIES_PALETTE)] for i, name in enumerate(names)}
+
+
+def series_colours(every: list[str], drawn: set[str]) -> dict[str, str]:
+    """A colour for each drawn name: its own on every page and under every filter while all of
+    `every` fit the palette; beyond that, distinct within the chart, in the order of `every`."""
+    names = every if len(every) <= len(SERIES_PALETTE) else [n for n in every if n in drawn]
+    return {name: c for name, c in ordered_colours(names).items() if name in drawn}
 
 
 def _order(df: pd.DataFrame, category: str, value: str = "paragraphs") -> list[str]:
     totals = df.groupby(category)[value].sum().sort_values(ascending=False, kind="stable")
     return list(totals.index)
+
+
+def _labels_above_rows(fig: go.Figure, rows: list, above_centre: float, room: float = 0.0) -> None:
+    """Each row's label (`rows` top to bottom, the category axis' rows) at the plot's left edge,
+    standing `above_centre` rows above the row's centre, inside the plot (`room`: rows of space
+    above the top row): on a narrow screen the marks keep the width instead of ceding it to a
+    column of labels."""
+    # one text trace, not one annotation per label (plotly draws it in about half the time), on
+    # hidden twin axes: y numeric (a category's row is its position there), x from 0 to 1 (the
+    # plot's left edge under any zoom); the category axis' range fixed (no vertical zoom) so that
+    # its twin stays aligned with it
+    span = [-0.5, len(rows) - 0.5 + room]
+    hidden = dict(autorange=False, fixedrange=True, visible=False)
+    fig.update_yaxes(range=span, autorange=False, fixedrange=True)
+    fig.update_layout(yaxis2=dict(overlaying="y", range=span, **hidden),
+                      xaxis3=dict(overlaying="x", range=[0, 1], **hidden))
+    fig.add_trace(go.Scatter(
+        x=[0] * len(rows), y=[len(rows) - 1 - i + above_centre for i in range(len(rows))],
+        text=[short_label(c) for c in rows], mode="text", textposition="top right", xaxis="x3", yaxis="y2",
+        textfont=dict(size=12, color="#31333F"), cliponaxis=False, hoverinfo="skip", showlegend=False,
+        name=LABELS_TRACE))
 
 
 def horizontal_bars(df: pd.DataFrame, category: str, title: str, category_title: str,
@@ -157,30 +185,16 @@ def horizontal_bars(df: pd.DataFrame, category: str, title: str, category_title:
                name=LEGEND_NAMES.get(name, str(name)) if colour else value_title,
                customdata=part[list(dims)].values.tolist(), hovertemplate=template,
                hovertext=counted_words(part["paragraphs"], *unit),
-               marker_color=colours.get(name, OTHERS_COLOUR if name == OTHERS else PALETTE[i % len(PALETTE)]),
+               marker_color=colours.get(name, OTHERS_COLOUR if name == OTHERS else SERIES_PALETTE[i % len(SERIES_PALETTE)]),
                showlegend=bool(colour))
         for i, (name, part) in enumerate(groups)])
     per_group = max(1, df[colour].nunique()) if grouped and colour else 1
     row_px = LABEL_ROW_PX + BAR_PX * per_group
     bargap = LABEL_ROW_PX / row_px
     fig.update_layout(barmode="group" if grouped else "relative", bargap=bargap)
-    # type category: labels such as "2026" or agenda item "107" must not become a numeric axis;
-    # the range fixed (no vertical zoom) so that the labels' axis below stays aligned with it
-    rows = [-0.5, len(order) - 0.5]
-    fig.update_yaxes(type="category", categoryorder="array", categoryarray=order[::-1], showticklabels=False,
-                     range=rows, autorange=False, fixedrange=True)
-    # each category's label above its bar, inside the plot: on a narrow screen the bars keep the
-    # width instead of ceding it to a column of labels. One text trace, not one annotation per
-    # label (plotly draws it in about half the time), on hidden twin axes: y numeric (a category's
-    # row is its position there), x from 0 to 1 (the plot's left edge, under any zoom of the bars)
-    hidden = dict(autorange=False, fixedrange=True, visible=False)
-    fig.update_layout(yaxis2=dict(overlaying="y", range=rows, **hidden),
-                      xaxis3=dict(overlaying="x", range=[0, 1], **hidden))
-    fig.add_trace(go.Scatter(
-        x=[0] * len(order), y=[len(order) - 1 - i + (1 - bargap) / 2 for i in range(len(order))],
-        text=[short_label(c) for c in order], mode="text", textposition="top right", xaxis="x3", yaxis="y2",
-        textfont=dict(size=12, color="#31333F"), cliponaxis=False, hoverinfo="skip", showlegend=False,
-        name=LABELS_TRACE))
+    # type category: labels such as "2026" or agenda item "107" must not become a numeric axis
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=order[::-1], showticklabels=False)
+    _labels_above_rows(fig, order, (1 - bargap) / 2)  # on top of a row's bars
     bottom = TICK_ROW_PX + AXIS_TITLE_PX + (LEGEND_ROW_PX if colour else 0)
     plot_px = row_px * len(order) + BAR_PX  # the rows' height exactly: a label sits in the gap above its bar
     tall = plot_px > TALL_PLOT_PX
@@ -247,21 +261,20 @@ def verb_addressee_heatmap(df: pd.DataFrame) -> go.Figure:
         marker=dict(symbol="square", size=size, color=df["paragraphs"], colorscale=SEQUENTIAL,
                     cmin=0, cmax=most, line=dict(width=0), showscale=False),
         hovertext=counted_words(df["paragraphs"]),
-        hovertemplate="%{y} → %{x}<br>%{hovertext}<extra></extra>",
+        hovertemplate="%{y} → %{x}<br>%{hovertext}<extra></extra>", showlegend=False,
     ))
     order = list(columns.values())
     fig.update_xaxes(categoryorder="array", categoryarray=order, side="top", showgrid=False,
                      tickangle=0, tickfont=dict(size=11), tickmode="array", tickvals=order, ticktext=order)
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=addressees[::-1], showgrid=False,
                      showticklabels=False)
-    fig.update_layout(annotations=[
-        dict(text=short_label(a), x=0, xref="paper", xanchor="left", y=a, yref="y", yanchor="bottom",
-             yshift=size / 2, showarrow=False, font=dict(size=12, color="#31333F"))
-        for a in addressees])
+    # each label on top of its row's squares; the top row's needs room above the row
+    room = max(0.0, (size / 2 + LABEL_ROW_PX) / HEATMAP_ROW_PX - 0.5)
+    _labels_above_rows(fig, addressees, size / 2 / HEATMAP_ROW_PX, room)
     # the verbs head the columns: the title and the tick row above the plot
     _layout(fig, "What each addressee is asked to do", "Verb (directive level)", "Addressee",
-            TOP_PX + TICK_ROW_PX * 2 + AXIS_TITLE_PX // 2 + HEATMAP_ROW_PX * len(addressees) + AXIS_TITLE_PX,
-            left=AXIS_TITLE_PX, bottom=AXIS_TITLE_PX)
+            TOP_PX + TICK_ROW_PX * 2 + AXIS_TITLE_PX // 2 + round(HEATMAP_ROW_PX * (len(addressees) + room))
+            + AXIS_TITLE_PX, left=AXIS_TITLE_PX, bottom=AXIS_TITLE_PX)
     fig.update_layout(margin=dict(t=TOP_PX + TICK_ROW_PX * 2 + AXIS_TITLE_PX // 2))
     return fig
 
@@ -279,7 +292,7 @@ NO_SESSION_COLOUR = "#999999"
 def _session_colours(sessions: pd.Series) -> dict[str, str]:
     """One colour per session label, grey for documents that state none."""
     named = sorted(s for s in sessions.dropna().unique() if s != "Session not stated")
-    return {s: PALETTE[i % (len(PALETTE) - 1)] for i, s in enumerate(named)} | \
+    return {s: SERIES_PALETTE[i % len(SERIES_PALETTE)] for i, s in enumerate(named)} | \
         {"Session not stated": NO_SESSION_COLOUR}
 
 

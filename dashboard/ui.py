@@ -21,7 +21,7 @@ from dashboard.text import (dimension_words, document_name, funding_words, escap
 log = logging.getLogger("resolution_explorer")
 EMPTY = "No paragraphs match the current filters. Loosen a filter or use **Reset filters**."
 MAX_BARS = 40  # rows of a bar chart; the rest are folded into queries.OTHERS
-MAX_COLOURS = 12  # colours (instruments) of a bar chart, the rest folded likewise
+MAX_COLOURS = len(charts.SERIES_PALETTE)  # colours (instruments) of a bar chart, each its own; the rest folded likewise
 FOLDED_COLOURS = ("instrument", "addressee")  # colour dimensions that can run to hundreds
 MAX_VERBATIM = 20  # paragraphs shown in full under a chart; the table lists all of them
 
@@ -125,13 +125,12 @@ def bars(view: View, dims: tuple[str, ...], scope: Scope, *, title: str, axis: s
         counted = queries.counts(view, dims, scope, fold=fold)
     else:  # counted by the page: drill down as it counted
         fold = None
-    # an instrument has one colour on every page and under every filter; the figure (and its memo
-    # key) gets those of the instruments drawn, not thousands
+    # an instrument keeps its colour on every page and under every filter as long as the palette
+    # holds them all (charts.series_colours); the figure (and its memo key) gets those of the
+    # instruments drawn, not thousands
     colours = None
     if colour == "instrument":
-        drawn = set(counted[colour])
-        colours = {name: c for name, c in charts.ordered_colours(queries.instrument_order()).items()
-                   if name in drawn}
+        colours = charts.series_colours(queries.instrument_order(), set(counted[colour]))
     build = partial(charts.horizontal_bars, category=dims[0], title=title, category_title=axis,
                     colour=colour, grouped=grouped, value_title=value_title, colour_map=colours)
     chart(counted, build, key=key, stem=stem, view=view, dims=dims, scope=scope, fold=fold)

@@ -9,7 +9,7 @@ import pytest
 
 from dashboard import charts, downloads, ics
 from dashboard.scope import Scope
-from dashboard.text import escape_md, highlighted, paragraph_ref, paragraph_url
+from dashboard.text import OTHERS, escape_md, highlighted, paragraph_ref, paragraph_url
 
 VERBS = pd.DataFrame({"verb": ["request", "request", "invite"],
                       "instrument": ["A", "B", "A"], "paragraphs": [3, 2, 1]})
@@ -31,6 +31,27 @@ def test_bars_are_titled_labelled_ordered_and_carry_their_dimensions():
     assert {t.marker.color for t in bars} <= set(charts.PALETTE)
 
 
+@pytest.mark.parametrize("every, drawn, expected", [
+    # all fit the palette: a name keeps its colour whatever else is drawn
+    (["a", "b", "c"], {"c"}, {"c": charts.SERIES_PALETTE[2]}),
+    (["a", "b", "c"], {"a", "c"}, {"a": charts.SERIES_PALETTE[0], "c": charts.SERIES_PALETTE[2]}),
+    # more than fit: the drawn ones take distinct colours, in the order of every name
+    ([f"n{i}" for i in range(20)], {"n19", "n3", "n11"},
+     {"n3": charts.SERIES_PALETTE[0], "n11": charts.SERIES_PALETTE[1], "n19": charts.SERIES_PALETTE[2]}),
+])
+def test_series_colours(every, drawn, expected):
+    assert charts.series_colours(every, drawn) == expected
+
+
+def test_others_is_grey_and_no_series_is():
+    df = pd.DataFrame({"reporter": ["Secretary-General", OTHERS], "body": [OTHERS, "Council"],
+                       "paragraphs": [3, 1]})
+    fig = charts.horizontal_bars(df, "reporter", "t", "Reporter", colour="body")
+    colour = {t.name: t.marker.color for t in fig.data if t.type == "bar"}
+    assert colour[OTHERS] == charts.OTHERS_COLOUR and colour["Council"] in charts.SERIES_PALETTE
+    assert charts.OTHERS_COLOUR not in charts.SERIES_PALETTE and "#999999" not in charts.SERIES_PALETTE
+
+
 def test_heatmap_colours_cells_by_their_count_and_heads_columns_by_level():
     df = pd.DataFrame({"verb": ["request", "invite"], "directive_level": [6, 2],
                        "addressee": ["Secretary-General", "Member States"], "paragraphs": [4, 1]})
@@ -42,6 +63,7 @@ def test_heatmap_colours_cells_by_their_count_and_heads_columns_by_level():
                                                          ["invite", "Member States"]]
     assert list(fig.layout.xaxis.categoryarray) == ["request<br>(6)", "invite<br>(2)"]  # highest level first
     assert fig.layout.yaxis.categoryarray[-1] == "Secretary-General"  # most paragraphs on top
+    assert all(t.showlegend is False for t in fig.data)  # colour is the count: no legend, no "trace 0"
 
 
 LONG = "Commission on Crime Prevention and Criminal Justice, thirty-fourth session, Vienna"

@@ -6,7 +6,7 @@ import duckdb
 import pytest
 from dash_helpers import app, figures
 
-from dashboard import filters, queries
+from dashboard import filters, queries, ui
 from dashboard.scope import Scope
 from dashboard.text import OTHERS
 
@@ -106,7 +106,8 @@ def test_hundreds_of_instruments_fold_into_others_and_drill_down(monkeypatch, sa
     assert len(rows) == others > 0
     at = app("verbs")
     traces = figures(at)[0]["data"]
-    assert len({t["name"] for t in traces if t.get("showlegend")}) <= 13
+    legend = [t["marker"]["color"] for t in traces if t.get("showlegend")]
+    assert len(legend) == ui.MAX_COLOURS + 1 == len(set(legend))  # each its own colour, and "others"
     assert any("counted together" in c.value for c in at.caption)
 
 
