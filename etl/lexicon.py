@@ -292,8 +292,9 @@ ACTORS: tuple[tuple[str, str, str], ...] = (
     (r"(?:relevant\s+)?United Nations (?:programmes|entities|agencies|funds and programmes)", "Other UN entities", UN_ENTITIES),
     (r"specialized agencies(?: of the United Nations system)?", "Other UN entities", UN_ENTITIES),
     # "relevant entities of the United Nations system", "the agencies, funds and programmes of the
-    # United Nations system": one actor, not "entities of the" beside the system
-    (rf"(?:(?:{_UN_PARTS})(?:,\s+|,?\s+and\s+))*(?:{_UN_PARTS}) of the United Nations(?:(?: development)? system)?(?!\s+[a-z])",
+    # United Nations": one actor, not "entities of the" beside the system (but not the start of a
+    # longer name: "bodies of the United Nations Environment Programme")
+    (rf"(?<!United Nations )(?:(?:{_UN_PARTS})(?:,\s+|,?\s+and\s+))*(?:{_UN_PARTS}) of the United Nations(?:(?: development)? system)?(?!\s+(?:[A-Z]|development\b))",
      "Other UN entities", UN_ENTITIES),
     (r"United Nations system", "Other UN entities", UN_ENTITIES),
     (r"intergovernmental and non-governmental organizations", "Intergovernmental and non-governmental organizations", OTHERS),
