@@ -56,9 +56,10 @@ def stem_of(name: DocumentName) -> str:
 
 def most_linked(options: dict[str, str]) -> str | None:
     """The offered document with the most citations linking it to another one, if any."""
-    linked = queries.linked_documents()
-    found = linked[linked["document_id"].isin(list(options))]
-    return None if found.empty else str(found["document_id"].iloc[0])
+    # a walk down the ranking, not Series.isin: isin on arrow strings is a Python loop over
+    # every option (57 ms for 5,000 documents), and the first offered one is found at once
+    return next((str(d) for d in queries.linked_documents()["document_id"] if d in options),
+                None)
 
 
 def follow(options: dict[str, str]) -> None:
