@@ -487,16 +487,28 @@ def floor_first(samples: dict[str, dict[str, list[float]]]) -> list[tuple[str, d
     return sorted(samples.items(), key=lambda item: not is_floor(item[0]))
 
 
+def median(values: list[float]) -> float | None:
+    """The median, or None for a measure never taken (with few views the floor's two pages need
+    not both be reloaded and clicked)."""
+    return statistics.median(values) if values else None
+
+
+def seconds_and_ratio(value: float | None, floor: float | None) -> str:
+    """Two table cells: the seconds and their multiple of the floor, "–" where either is missing."""
+    if value is None:
+        return "– | –"
+    return f"{value:.2f} | " + (f"{value / floor:.2f}" if floor else "–")
+
+
 def table(samples: dict[str, dict[str, list[float]]]) -> str:
     """Markdown: median reload and navigation per view, and each as a multiple of the floor's."""
-    floor = {m: statistics.median(samples["floor"][m]) for m in ("reload", "navigation")}
+    floor = {m: median(samples["floor"][m]) for m in ("reload", "navigation")}
     lines = ["| view | warm reload to first content (s) | × floor |"
              " sidebar navigation to first content (s) | × floor |",
              "|---|---:|---:|---:|---:|"]
     for name, got in floor_first(samples):
-        reload, nav = (statistics.median(got[m]) for m in ("reload", "navigation"))
-        lines.append(f"| {name} | {reload:.2f} | {reload / floor['reload']:.2f} | "
-                     f"{nav:.2f} | {nav / floor['navigation']:.2f} |")
+        cells = [seconds_and_ratio(median(got[m]), floor[m]) for m in ("reload", "navigation")]
+        lines.append(f"| {name} | {cells[0]} | {cells[1]} |")
     return "\n".join(lines)
 
 
@@ -518,8 +530,8 @@ def ratios(samples: dict[str, dict[str, list[float]]]) -> str:
         for o in others:
             other = samples.get(f"{o} / {page}")
             for m in ("reload", "navigation"):
-                cells.append(f"{statistics.median(other[m]) / statistics.median(samples[name][m]):.2f}"
-                             if other else "–")
+                mine, theirs = median(samples[name][m]), median(other[m]) if other else None
+                cells.append(f"{theirs / mine:.2f}" if mine and theirs else "–")
         lines.append(f"| {page} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -530,8 +542,9 @@ def spread(samples: dict[str, dict[str, list[float]]]) -> str:
     lines = []
     for name, g in floor_first(samples):
         busy = sum(load >= QUIET.limit for m in ("reload", "navigation") for load in g[f"{m}_load"])
-        lines.append(f"{name}: reload {min(g['reload']):.2f}–{max(g['reload']):.2f} s, "
-                     f"navigation {min(g['navigation']):.2f}–{max(g['navigation']):.2f} s"
+        ranges = ", ".join(f"{m} {min(g[m]):.2f}–{max(g[m]):.2f} s" if g[m] else f"{m} –"
+                           for m in ("reload", "navigation"))
+        lines.append(f"{name}: {ranges}"
                      + (f" ({busy} of {2 * len(g['reload'])} with the machine busy)" if busy
                         else ""))
     return "\n".join(lines)
